@@ -1,0 +1,1 @@
+"""MkDocs adapter: turns each YAML source into a generated page."""

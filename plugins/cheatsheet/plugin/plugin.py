@@ -1,0 +1,72 @@
+"""MkDocs hooks. All the work is in `cheatsheet.core`; this only adapts it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..core import CheatsheetError, SiteLoader, SourceFile, render_page, schema_text
+from ..core import SOURCE_SUFFIXES
+from .config import CheatsheetConfig
+
+log = logging.getLogger("mkdocs.plugins.cheatsheet")
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "core" / "templates"
+
+
+class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
+    """Replaces every docs/**/*.yml with a Markdown page generated in memory."""
+
+    def __init__(self) -> None:
+        # One loader per process: `mkdocs serve` keeps it across rebuilds.
+        self.loader: SiteLoader | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.loader is None or self.loader.max_bytes != self.config.max_file_size:
+            self.loader = SiteLoader(max_bytes=self.config.max_file_size)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        project_root = Path(config.config_file_path or config.docs_dir).resolve().parent
+        yaml_files = [file for file in files if file.src_uri.endswith(SOURCE_SUFFIXES)]
+        sources = [
+            SourceFile(file.src_uri, Path(file.abs_src_path), _display(Path(file.abs_src_path), project_root))
+            for file in yaml_files
+            if file.abs_src_path
+        ]
+        assert self.loader is not None
+        try:
+            site = self.loader.load(sources)
+        except CheatsheetError as error:
+            # PluginError is reported by MkDocs as a message, without traceback.
+            raise PluginError(error.report()) from None
+        for file in yaml_files:
+            files.remove(file)
+        for page in site.pages:
+            files.append(File.generated(config, page.md_path, content=render_page(site, page)))
+        if self.config.schema_path:
+            files.append(
+                File.generated(config, self.config.schema_path, content=schema_text(),
+                               inclusion=InclusionLevel.NOT_IN_NAV)
+            )
+        log.debug("cheatsheet: %d pages, %d parsed", len(site.pages), self.loader.parsed)
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        # docs/ is watched already; watch the templates too while developing.
+        server.watch(str(TEMPLATES_DIR))
+        return server
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
