@@ -32,7 +32,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         # A node seen twice is an alias (*name): refusing them rules out
         # "billion laughs" documents before anything expands them.
         if node in self.constructed_objects:
-            raise _Refused(problem="YAML aliases (*name) are not allowed", problem_mark=node.start_mark)
+            raise _Refused(problem="YAML anchors and aliases (&name, *name) are not allowed", problem_mark=node.start_mark)
         return super().construct_object(node, deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -98,12 +98,16 @@ def parse(source: SourceFile, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -
         message = error.problem or "invalid YAML"
         if error.context and error.problem:
             message = f"{error.context}, {error.problem}"
-        if "\t" in message or "'\\t'" in message:
+        lines = text.splitlines()
+        if line and line <= len(lines) and "\t" in lines[line - 1]:
             message += " (indent with spaces, not tabs)"
         return problem(line, message)
-    except yaml.YAMLError as error:  # e.g. a reader error on a control character
-        mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
-        return problem(mark.line + 1 if mark else None, str(error).splitlines()[0])
+    except yaml.reader.ReaderError as error:  # a control character, say
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return problem(line, f"control character U+{code:04X} is not allowed in YAML")
+    except yaml.YAMLError as error:
+        return problem(None, str(error).splitlines()[0])
     except RecursionError:
         return problem(None, "nested too deeply")
     if document is None:
