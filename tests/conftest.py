@@ -26,7 +26,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, str
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
         env["SITE_URL"] = site_url
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / config_file), "-d", str(site_dir)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / config_file), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)

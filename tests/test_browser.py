@@ -1,0 +1,98 @@
+"""The real site in headless Chromium (Debian's), served under a sub-path as
+GitHub Pages serves a project site."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SUB_PATH
+
+pytestmark = pytest.mark.browser
+
+# query -> the anchor its first result must land on
+SEARCHES = {
+    "docker run": "docker/cli/#docker-run",
+    "--volume": "docker/cli/#docker-run",
+    "-v": "docker/cli/#docker-run",
+    "log_metric": "mlflow/tracking/#mlflow-log-metric",
+    "mlflow.log_metric": "mlflow/tracking/#mlflow-log-metric",
+    "kubectl rollout undo": "kubernetes/kubectl/#kubectl-rollout-undo",
+    "VirtualService": "istio/traffic/#istio-virtualservice",
+}
+
+
+def search(page, base_url: str, query: str):
+    page.goto(base_url)
+    page.keyboard.press("/")
+    field = page.locator("input.md-search__input")
+    field.wait_for(state="visible")
+    field.fill(query)
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    first.wait_for(state="visible", timeout=10_000)
+    return first
+
+
+def in_viewport(page, anchor: str) -> bool:
+    return page.evaluate(
+        """(id) => { const el = document.getElementById(id); if (!el) return false;
+                     const r = el.getBoundingClientRect();
+                     return r.top >= 0 && r.top < window.innerHeight }""",
+        anchor,
+    )
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_search_finds_the_entry_first_and_lands_on_it(page, real_site, query):
+    _, base_url, _ = real_site
+    first = search(page, base_url, query)
+    href = first.get_attribute("href")
+    assert href.split("?")[0].endswith(SEARCHES[query]) or href.endswith(SEARCHES[query]), href
+    first.click()
+    anchor = SEARCHES[query].split("#")[1]
+    page.wait_for_url(re.compile(re.escape(anchor) + "$"))
+    page.wait_for_function("(id) => !!document.getElementById(id)", arg=anchor)
+    page.wait_for_timeout(300)  # instant navigation scrolls after rendering
+    assert in_viewport(page, anchor)
+
+
+@pytest.mark.parametrize("target", ["docker/cli/#docker-run", "docker/cli/#docker-run--volume"])
+def test_deep_links_put_entry_and_option_in_view(page, real_site, target):
+    _, base_url, _ = real_site
+    page.goto(base_url + target)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert in_viewport(page, target.split("#")[1])
+
+
+def test_copy_button_copies_the_exact_command(page, real_site):
+    _, base_url, _ = real_site
+    page.goto(base_url + "docker/cli/#docker-run")
+    block = page.locator("#docker-run ~ div.highlight:not(.cs-syntax):not(.cs-output)").first
+    expected = block.locator("code").inner_text().rstrip("\n")
+    block.hover()
+    block.locator("button.md-clipboard").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == expected
+    assert copied.startswith("docker run ")
+
+
+def test_copy_link_copies_the_entry_url(page, real_site):
+    _, base_url, _ = real_site
+    page.goto(base_url + "docker/cli/")
+    button = page.locator("#docker-run .cs-copy-link")
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == base_url + "docker/cli/#docker-run"
+    assert button.inner_text() == "Copied"
+
+
+def test_missing_page_shows_the_styled_404_under_the_sub_path(page, real_site):
+    _, base_url, _ = real_site
+    response = page.goto(base_url + "no/such/page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    # The theme's stylesheet loaded from the sub-path: the header is styled.
+    assert page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"
+    page.locator(".md-content a", has_text="Docker").first.click()
+    page.wait_for_url(re.compile(re.escape(SUB_PATH) + "docker/cli/$"))
