@@ -1,84 +1,153 @@
 /*
  * Search worker of MLOps Cheat Sheet: a thin wrapper around Material's.
  *
- * Material's query syntax reads a leading "-" as "must not contain", so a
- * search for an option flag such as --volume or -v finds nothing (or
- * everything). This wrapper hands Material the flag's bare word instead, then
- * keeps only the results whose text holds the flag itself, those that use it
- * most first. Everything else is Material's search, unchanged.
+ * Material's search stays in charge; this only adjusts queries and results:
+ *
+ * - Option flags. Material's query syntax reads a leading "-" as "must not
+ *   contain", so --volume or -v would find nothing. Flags are handed to
+ *   Material as bare words, and only results whose text holds the flag itself
+ *   are kept, those that list it as an option first.
+ * - Ranking. A reference is searched by name: an entry whose title is the
+ *   query (docker run, VirtualService) comes first, then titles holding it as
+ *   a whole word (log_metric in mlflow.log_metric), shortest first.
+ * - Landing. Material shows a page's own result first in each group; where a
+ *   page has matching entries, the best entry leads instead, so the first
+ *   result lands on the entry's anchor.
  */
 var SETUP = 0
 var QUERY = 2
 var RESULT = 3
 var FLAG = /^--?[A-Za-z0-9][\w.=-]*$/
 
-var texts = new Map()   /* location -> title and text, for exact flag checks */
-var pending = []        /* flags of each query passed on, in order */
+var texts = new Map()      /* location -> text, for exact flag checks */
+var positions = new Map()  /* location -> position in the index (nav order) */
+var pending = []           /* each query passed on: its words and flags */
 
-function flagPattern(flag) {
-  var escaped = flag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-  return new RegExp("(?:^|[^\\w-])" + escaped + "(?![\\w-])", "g")
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 }
 
-function count(pattern, text) {
-  var matches = text.match(pattern)
-  return matches ? matches.length : 0
+function plain(html) {
+  return html.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&").replace(/\s+/g, " ").trim().toLowerCase()
 }
 
-function keepFlagged(result, flags) {
-  var patterns = flags.map(flagPattern)
+/* 2: the flag names an option of the entry; 1: it appears; 0: it does not. */
+function flagTier(flags, text) {
+  var tier = 2
+  for (var i = 0; i < flags.length; i++) {
+    var flag = escapeRegExp(flags[i])
+    if (new RegExp("<code>" + flag + "</code>").test(text))
+      continue
+    if (new RegExp("(?:^|[^\\w-])" + flag + "(?![\\w-])").test(text))
+      tier = 1
+    else
+      return 0
+  }
+  return tier
+}
+
+/* 3: the title is the query; 2: holds it as whole words; 1: holds every word. */
+function titleTier(words, title) {
+  if (!words.length)
+    return 0
+  var query = words.join(" ")
+  if (title === query)
+    return 3
+  var bounded = "(?:^|[\\s./:(])" + escapeRegExp(query) + "(?=$|[\\s./:(])"
+  if (new RegExp(bounded).test(title))
+    return 2
+  var tokens = title.split(/[\s./:()]+/)
+  return words.every(function (word) { return tokens.indexOf(word) >= 0 }) ? 1 : 0
+}
+
+function rank(result, words, flags) {
+  var order = 0
   var groups = []
-  result.items.forEach(function (group, order) {
-    var kept = []
-    group.forEach(function (item, position) {
-      var text = texts.get(item.location) || ""
-      var hits = patterns.reduce(function (total, pattern) {
-        var n = count(pattern, text)
-        return total < 0 || n === 0 ? -1 : total + n
-      }, 0)
-      if (hits > 0)
-        kept.push({ item: item, hits: hits, position: position })
+  result.items.forEach(function (group) {
+    var ranked = []
+    group.forEach(function (item) {
+      var title = plain(item.title)
+      var flagged = flags.length ? flagTier(flags, texts.get(item.location) || "") : 0
+      if (flags.length && !flagged)
+        return
+      var tier = titleTier(words, title)
+      var named = tier > 0 || flags.length > 0
+      ranked.push({
+        item: item,
+        key: [
+          flagged,
+          tier,
+          item.location.indexOf("#") >= 0 ? 1 : 0,  /* entries before whole pages */
+          tier > 0 ? -title.length : 0,
+          -(named ? positions.get(item.location) || 0 : order)
+        ]
+      })
+      order++
     })
-    if (kept.length) {
-      kept.sort(function (a, b) { return b.hits - a.hits || a.position - b.position })
-      groups.push({ items: kept.map(function (k) { return k.item }), hits: kept[0].hits, order: order })
-    }
+    if (!ranked.length)
+      return
+    ranked.sort(compare)
+    groups.push({ ranked: ranked, key: ranked[0].key })
   })
-  groups.sort(function (a, b) { return b.hits - a.hits || a.order - b.order })
-  result.items = groups.map(function (group) { return group.items })
+  groups.sort(compare)
+  result.items = groups.map(function (group) {
+    return lead(group.ranked.map(function (r) { return r.item }))
+  })
   return result
+}
+
+function compare(a, b) {
+  for (var i = 0; i < a.key.length; i++)
+    if (a.key[i] !== b.key[i])
+      return b.key[i] - a.key[i]
+  return 0
+}
+
+/* Material renders a group's page-level item first, or else its last item:
+   drop the page item where entries matched and put the best entry last. */
+function lead(items) {
+  var entries = items.filter(function (item) { return item.location.indexOf("#") >= 0 })
+  if (!entries.length)
+    return items
+  return entries.slice(1).concat(entries.slice(0, 1))
 }
 
 /* Registered before Material's listener, so it sees each message first. */
 self.addEventListener("message", function (event) {
   var message = event.data
   if (message.type === SETUP) {
-    message.data.docs.forEach(function (doc) {
-      texts.set(doc.location, doc.title + " " + doc.text)
+    message.data.docs.forEach(function (doc, index) {
+      texts.set(doc.location, doc.text)
+      positions.set(doc.location, index)
     })
   } else if (message.type === QUERY) {
+    var words = []
     var flags = []
-    message.data = String(message.data).split(/\s+/).map(function (term) {
-      if (!FLAG.test(term))
-        return term
-      flags.push(term)
-      return term.replace(/^-+/, "")
-    }).join(" ")
-    pending.push(flags)
+    var terms = String(message.data).trim().split(/\s+/).map(function (term) {
+      if (FLAG.test(term)) {
+        flags.push(term)
+        return term.replace(/^-+/, "")
+      }
+      words.push(term.toLowerCase())
+      return term
+    })
+    message.data = terms.join(" ")
+    pending.push({ words: words, flags: flags })
   }
 })
 
 var postToPage = self.postMessage.bind(self)
 self.postMessage = function (message) {
   if (message && message.type === RESULT) {
-    var flags = pending.shift() || []
-    if (flags.length && message.data && message.data.items)
-      message.data = keepFlagged(message.data, flags)
+    var query = pending.shift()
+    if (query && message.data && message.data.items)
+      message.data = rank(message.data, query.words, query.flags)
   }
   postToPage(message)
 }
 
-/* Load Material's worker from our own origin only. */
+/* Load Material's worker, from our own origin only. */
 var material = new URL(new URL(self.location.href).searchParams.get("material") || "", self.location.href)
 if (material.origin === self.location.origin)
   importScripts(material.href)
