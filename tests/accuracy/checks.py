@@ -47,7 +47,9 @@ def _flags_of(entry: Entry) -> list[str]:
 
 @cache
 def _help(command: tuple[str, ...]) -> tuple[int, str]:
-    result = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=60)
+    # `kubectl options` prints the global flags itself; with --help it prints nothing.
+    arguments = [*command] if command == ("kubectl", "options") else [*command, "--help"]
+    result = subprocess.run(arguments, capture_output=True, text=True, timeout=60)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -71,17 +73,34 @@ def _reference_problems(path: list[str], entry: Entry) -> list[str]:
     return [f"{entry.id}: '{key}' has no flag {flag}" for flag in _flags_of(entry) if flag.split("=", 1)[0] not in known]
 
 
-def _help_problems(path: list[str], entry: Entry) -> list[str]:
-    code, text = _help(tuple(path))
-    # An unknown subcommand may still print the parent's help and exit 0:
-    # the usage line must name the whole command path.
+def _documents(path: tuple[str, ...], code: int, text: str) -> bool:
+    """Whether `<path> --help` is the help of that very command.
+
+    An unknown subcommand may print its parent's help and exit 0, so the
+    usage line must name the whole path. `kubectl options` has no usage line.
+    """
+    if code != 0 or "unknown command" in text:
+        return False
+    if path == ("kubectl", "options"):
+        return "can be passed to any command" in text
     usage = re.search(r"(?is)usage:\s*(.+?)(?:\n\s*\n|$)", text)
-    if code != 0 or not usage or not re.search(r"\b" + re.escape(" ".join(path)) + r"\b", usage.group(1)):
+    return bool(usage and re.search(r"(?<![\w-])" + re.escape(" ".join(path)) + r"(?![\w-])", usage.group(1)))
+
+
+def _help_problems(path: list[str], entry: Entry) -> list[str]:
+    # Trailing words may be arguments (kubectl get componentstatuses): use
+    # the longest prefix that is a command of its own, at least one deep.
+    for length in range(len(path), 1, -1):
+        command = tuple(path[:length])
+        code, text = _help(command)
+        if _documents(command, code, text):
+            break
+    else:
         return [f"{entry.id}: `{' '.join(path)} --help` does not document the command"]
     extra = ""
     if path[0] == "kubectl":
         extra = _help(("kubectl", "options"))[1]  # global flags live there
-    return [f"{entry.id}: `{' '.join(path)} --help` has no {flag}"
+    return [f"{entry.id}: `{' '.join(command)} --help` has no {flag}"
             for flag in _flags_of(entry) if not _in_help(flag, text) and not _in_help(flag, extra)]
 
 
