@@ -57,12 +57,32 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
                                inclusion=InclusionLevel.NOT_IN_NAV)
             )
         log.debug("cheatsheet: %d pages, %d parsed", len(site.pages), self.loader.parsed)
-        return files
+        return _in_nav_order(files, config)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         # docs/ is watched already; watch the templates too while developing.
         server.watch(str(TEMPLATES_DIR))
         return server
+
+
+def _nav_paths(items) -> list[str]:
+    """Source paths named in the nav setting, in order."""
+    paths: list[str] = []
+    for item in items or ():
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            paths.extend(_nav_paths(value))
+        elif isinstance(value, str):
+            paths.append(value)
+    return paths
+
+
+def _in_nav_order(files: Files, config: MkDocsConfig) -> Files:
+    """Pages in reading order, so the search index (built page by page) lists
+    them as the nav does; generated pages would otherwise all come last."""
+    rank = {path: index for index, path in enumerate(_nav_paths(config.nav))}
+    ordered = sorted(files, key=lambda file: rank.get(file.src_uri, len(rank)))
+    return Files(ordered)
 
 
 def _display(path: Path, root: Path) -> str:
