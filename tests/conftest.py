@@ -117,7 +117,7 @@ def page(browser, real_site):
 def copy_project(tmp_path: Path, docs: dict[str, str] | None = None) -> Path:
     """A copy of the project's site config and theme with the given docs/ tree."""
     project = tmp_path / "project"
-    project.mkdir()
+    project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     if docs is None:
