@@ -26,6 +26,11 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         # One loader per process: `mkdocs serve` keeps it across rebuilds.
         self.loader: SiteLoader | None = None
 
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup makes MkDocs keep this instance across
+        # `mkdocs serve` rebuilds, and with it the loader's parsed pages.
+        pass
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.loader is None or self.loader.max_bytes != self.config.max_file_size:
             self.loader = SiteLoader(max_bytes=self.config.max_file_size)
