@@ -123,6 +123,9 @@ def copy_project(tmp_path: Path, docs: dict[str, str] | None = None) -> Path:
     if docs is None:
         shutil.copytree(ROOT / "docs", project / "docs")
     else:
+        # The real nav names the real pages; a fixture tree gets MkDocs' own.
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").split("\nnav:")[0] + "\n", encoding="utf-8")
         for name, text in docs.items():
             path = project / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,6 @@ PAGE = (Path(__file__).parent / "fixtures" / "sites" / "page.yml").read_text(enc
 
 def build(tmp_path: Path, page_text: str, site_dir: Path) -> str:
     project = copy_project(tmp_path, docs={"index.md": "# Home\n", "tool/page.yml": page_text})
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").split("\nnav:")[0] + "\n", encoding="utf-8")
     result = mkdocs_build(project, site_dir, site_url="http://127.0.0.1/fixture/")
     assert result.returncode == 0, result.stdout + result.stderr
     return (site_dir / "tool" / "page" / "index.html").read_text(encoding="utf-8")

@@ -43,8 +43,6 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
 
 def test_serve_rebuilds_when_yaml_changes(tmp_path):
     project = copy_project(tmp_path, docs={"index.md": "# Home\n", "tool/page.yml": PAGE})
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").split("\nnav:")[0] + "\n", encoding="utf-8")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],

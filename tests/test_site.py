@@ -84,13 +84,15 @@ def test_yaml_sources_are_not_published(real_site):
     assert not list(site_dir.rglob("*.yml"))
 
 
+FIXTURE_PAGE = (Path(__file__).parent / "fixtures" / "sites" / "page.yml").read_text(encoding="utf-8")
+
+
+def fixture_project(tmp_path: Path, index_md: str) -> Path:
+    return copy_project(tmp_path, docs={"index.md": index_md, "tool/page.yml": FIXTURE_PAGE})
+
+
 def test_link_checker_fails_on_a_broken_anchor(tmp_path):
-    project = copy_project(tmp_path, docs={
-        "index.md": "# Home\n\n<a href='tool/page/#no-such-entry'>broken</a>\n",
-        "tool/page.yml": (Path(__file__).parent / "fixtures" / "sites" / "page.yml").read_text(encoding="utf-8"),
-    })
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").split("\nnav:")[0] + "\n", encoding="utf-8")
+    project = fixture_project(tmp_path, "# Home\n\n<a href='tool/page/#no-such-entry'>broken</a>\n")
     site_dir = tmp_path / "site"
     # Raw HTML links escape MkDocs' own validation: the checker must catch them.
     result = mkdocs_build(project, site_dir, site_url="https://example.com/mlops-cheatsheet/")
@@ -101,12 +103,7 @@ def test_link_checker_fails_on_a_broken_anchor(tmp_path):
 
 
 def test_strict_build_fails_on_a_broken_markdown_anchor(tmp_path):
-    project = copy_project(tmp_path, docs={
-        "index.md": "# Home\n\n[broken](tool/page.md#no-such-entry)\n",
-        "tool/page.yml": (Path(__file__).parent / "fixtures" / "sites" / "page.yml").read_text(encoding="utf-8"),
-    })
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").split("\nnav:")[0] + "\n", encoding="utf-8")
+    project = fixture_project(tmp_path, "# Home\n\n[broken](tool/page.md#no-such-entry)\n")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "does not contain an anchor '#no-such-entry'" in result.stdout + result.stderr
