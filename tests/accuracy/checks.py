@@ -168,13 +168,29 @@ def api_problems(entry: Entry) -> list[str]:
             for option in entry.options if option.name.lstrip("*") not in names]
 
 
-def entry_problems(entry: Entry) -> list[str]:
+def kubernetes_problems(entry: Entry) -> list[str]:
+    """Kubernetes kinds and pod-spec keys: field paths and example manifests."""
+    from .kubernetes_models import BY_KIND, field_path_problems, manifest_problems
+
+    root = BY_KIND.get(entry.name) if entry.kind == "resource" else "V1Pod"
+    if root is None:
+        return [f"{entry.id}: no client model for the kind {entry.name}"]
+    problems = [f"{entry.id}: {p}" for option in entry.options for p in field_path_problems(root, option.name)]
+    for example in entry.examples:
+        if example.language == "yaml":
+            problems += [f"{entry.id}: example '{example.title}': {p}" for p in manifest_problems(example.code)]
+    return problems
+
+
+def entry_problems(entry: Entry, page_path: str = "") -> list[str]:
     """What is wrong with one entry, or [] when it is checked and right, or
-    not checkable by a program (file keys, manifests, removed APIs)."""
+    not checkable by a program here (other file keys and manifests, removed APIs)."""
     if entry.deprecated and entry.deprecated.removed:
         return []  # gone from the current release: nothing left to run
     if entry.kind == "cli":
         return cli_problems(entry)
     if entry.kind == "api":
         return api_problems(entry)
+    if page_path == "kubernetes/manifests.yml" and entry.kind in ("resource", "file-key"):
+        return kubernetes_problems(entry)
     return []

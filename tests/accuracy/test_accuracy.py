@@ -21,13 +21,14 @@ except CheatsheetError:
 
 @pytest.mark.parametrize("page", PAGES, ids=[page.src_path for page in PAGES])
 def test_page_matches_the_real_tools(page):
-    problems = [problem for entry in page.entries for problem in entry_problems(entry)]
+    problems = [problem for entry in page.entries for problem in entry_problems(entry, page.src_path)]
     assert problems == []
 
 
 def test_misspelt_flags_and_parameters_are_caught():
     site = SiteLoader().load(discover(FIXTURE / "docs"))
-    problems = [problem for page in site.pages for entry in page.entries for problem in entry_problems(entry)]
+    problems = [problem for page in site.pages for entry in page.entries
+                for problem in entry_problems(entry, page.src_path)]
     assert problems == [
         "bad-docker-run: `docker run --help` has no --volumee",
         "bad-kubectl-get: `kubectl get --help` has no --selectorr",
@@ -37,4 +38,7 @@ def test_misspelt_flags_and_parameters_are_caught():
         "bad-docker-frobnicate: `docker frobnicate --help` does not document the command",
         "bad-log-metric: mlflow.log_metric has no parameter 'kye'",
         "bad-kfp-component: cannot import kfp.dsl.componnt (AttributeError: module 'kfp.dsl' has no attribute 'componnt')",
+        "bad-deployment: spec.replica: 'replica' is not a field of V1DeploymentSpec",
+        "bad-deployment: example 'Apply it': Deployment.spec: unknown field 'replicass'",
+        "bad-deployment: example 'Apply it': Deployment.spec.template.spec.containers[0]: unknown field 'port'",
     ]
