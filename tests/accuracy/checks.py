@@ -140,24 +140,28 @@ def cli_problems(entry: Entry) -> list[str]:
 
 
 def resolve(dotted: str):
-    """Import the longest importable module prefix of `dotted`, getattr the rest."""
+    """The object a dotted name means, as a reader's code would reach it:
+    import the shortest module prefix that works, then getattr the rest
+    (mlflow.openai.autolog is the function, not the submodule of that name)."""
     parts = dotted.split(".")
-    for split in range(len(parts), 0, -1):
+    for split in range(1, len(parts) + 1):
         try:
             obj = importlib.import_module(".".join(parts[:split]))
-        except ImportError:
+            for attribute in parts[split:]:
+                obj = getattr(obj, attribute)
+            return obj
+        except (ImportError, AttributeError):
             continue
-        for attribute in parts[split:]:
-            obj = getattr(obj, attribute)
-        return obj
-    raise ImportError(dotted)
+    raise ImportError(f"no module or attribute reaches {dotted}")
 
 
 def api_problems(entry: Entry) -> list[str]:
     try:
         obj = resolve(entry.name)
     except (ImportError, AttributeError) as error:
-        return [f"{entry.id}: cannot import {entry.name} ({error.__class__.__name__}: {error})"]
+        return [f"{entry.id}: cannot import {entry.name} ({error})"]
+    if inspect.ismodule(obj) or not callable(obj):
+        return [f"{entry.id}: {entry.name} is not a function or class"]
     try:
         signature = inspect.signature(obj)
     except (TypeError, ValueError):
