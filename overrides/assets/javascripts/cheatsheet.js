@@ -55,8 +55,47 @@
     })
   }
 
+  /*
+   * Accessibility repairs to markup we do not write (see
+   * tests/test_accessibility.py, which runs axe-core on every page):
+   *
+   * - Material wraps each code block's copy button in <nav class=
+   *   "md-code__nav">: dozens of unnamed navigation landmarks per page (axe:
+   *   landmark-unique), though a copy button is no navigation. role="none"
+   *   drops the landmark; the button itself is unchanged.
+   */
+  function repairMarkup() {
+    /* Material mounts code blocks on document$ before this script subscribes. */
+    document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none")
+    })
+  }
+
+  /*
+   * The palette toggle is a radio group that Material switches on Enter only;
+   * Space, the other key that presses a button, does nothing on a checked
+   * radio. Make Space do what Enter does: select the next palette, keep focus.
+   * (The header is not replaced by instant navigation, so bind once.)
+   */
+  document.addEventListener("keydown", function (event) {
+    var input = event.target
+    if (event.key !== " " || !(input instanceof HTMLInputElement) ||
+        !input.closest("form[data-md-component=palette]"))
+      return
+    var inputs = Array.prototype.slice.call(input.form.querySelectorAll("input"))
+    var next = inputs[(inputs.indexOf(input) + 1) % inputs.length]
+    event.preventDefault()
+    next.click()
+    next.focus()
+  })
+
+  function onDocument() {
+    repairMarkup()
+    addButtons()
+  }
+
   if (typeof document$ !== "undefined")
-    document$.subscribe(addButtons)
+    document$.subscribe(onDocument)
   else
-    document.addEventListener("DOMContentLoaded", addButtons)
+    document.addEventListener("DOMContentLoaded", onDocument)
 })()
