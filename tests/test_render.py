@@ -32,6 +32,7 @@ DOCUMENT = {
                 "examples": [{"title": "Start a shell", "code": "docker run --rm -it ubuntu:24.04 bash",
                               "output": "root@abc:/#"}],
                 "see_also": ["docker-create"],
+                "tags": ["bind mount", "container run"],
                 "url": "https://docs.docker.com/reference/cli/docker/container/run/",
             },
             {
@@ -102,6 +103,10 @@ def test_see_also_and_official_link():
     markdown = render()
     assert "See also: [`docker create`](#docker-create)\n{ .cs-see-also }" in markdown
     assert "[Official documentation](https://docs.docker.com/reference/cli/docker/container/run/){ .cs-docs-link }" in markdown
+
+
+def test_tags_are_shown_as_keywords():
+    assert "Keywords: bind mount · container run\n{ .cs-tags }" in render()
 
 
 def test_links_across_pages_are_relative():
