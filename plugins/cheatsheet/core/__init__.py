@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .model import Entry, Example, Option, Page, Section
 from .problems import CheatsheetError, Problem
-from .render import render_page
+from .render import Renderer, render_page
 from .site import Site, SiteLoader, Target
 from .source import SourceFile
 from .validate import schema_text
@@ -30,6 +30,6 @@ def discover(docs_dir: Path, display_root: Path | None = None) -> list[SourceFil
 
 
 __all__ = [
-    "SOURCE_SUFFIXES", "CheatsheetError", "Entry", "Example", "Option", "Page", "Problem", "Section", "Site",
+    "SOURCE_SUFFIXES", "CheatsheetError", "Entry", "Example", "Option", "Page", "Problem", "Renderer", "Section", "Site",
     "SiteLoader", "SourceFile", "Target", "discover", "render_page", "schema_text",
 ]

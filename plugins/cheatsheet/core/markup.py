@@ -34,6 +34,8 @@ def _escape_prose(text: str) -> str:
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     # attr_list reads {: ...} and { #id .class key=value } after text.
     text = text.replace("{", "\\{").replace("}", "\\}")
+    if "](" not in text:
+        return text  # no link target to check (the common case, skipped for speed)
 
     def neutralise(match: re.Match[str]) -> str:
         target = match.group(1)
@@ -44,6 +46,8 @@ def _escape_prose(text: str) -> str:
 
 def _map_prose(text: str, escape) -> str:
     """Apply `escape` to the parts of one line that are not code spans."""
+    if "`" not in text:
+        return escape(text)  # no code span (the common case, skipped for speed)
     parts = []
     position = 0
     for match in _CODE_SPAN.finditer(text):
@@ -91,7 +95,7 @@ def plain(text: str) -> str:
 def code_span(text: str) -> str:
     """Inline code that shows `text` exactly, whatever backticks it holds."""
     text = " ".join(text.split())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0) if "`" in text else 0
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -99,7 +103,7 @@ def code_span(text: str) -> str:
 
 def fence(code: str, language: str, classes: str = "") -> str:
     """A fenced code block that no content can close early."""
-    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2) if "```" in code else 2
     marks = "`" * max(3, longest + 1)
     names = " ".join(f".{name}" for name in [language, *classes.split()])
     attributes = f"{{ {names} }}"

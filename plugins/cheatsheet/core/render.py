@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from functools import cache
+from functools import cache, lru_cache
 
 import jinja2
 
@@ -45,8 +45,18 @@ def relative_link(from_md: str, to_md: str, anchor: str) -> str:
     """Link from one generated page to an anchor on another (or the same) page."""
     if from_md == to_md:
         return f"#{anchor}"
-    path = posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
-    return f"{path}#{anchor}"
+    start = posixpath.dirname(from_md) or "."
+    if to_md.startswith("/") or start.startswith("/"):
+        return f"{posixpath.relpath(to_md, start)}#{anchor}"
+    return f"{_relative_path(to_md, start)}#{anchor}"
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(to_md: str, start: str) -> str:
+    # Both paths relative, so the answer does not depend on the working
+    # directory, which relpath looks up on every call: the same page pairs
+    # come back thousands of times in a big site.
+    return posixpath.relpath(to_md, start)
 
 
 def render_page(site: Site, page: Page) -> str:
@@ -58,3 +68,61 @@ def render_page(site: Site, page: Page) -> str:
         return relative_link(page.md_path, target.page_md, target.anchor)
 
     return template.render(page=page, targets=site.targets, link=link)
+
+
+def _references(page: Page) -> tuple[str, ...]:
+    """Every id the page links to: all that its Markdown takes from other pages."""
+    ids = []
+    for section in page.sections:
+        for entry in section.entries:
+            ids.extend(entry.see_also)
+            if entry.deprecated and entry.deprecated.use:
+                ids.append(entry.deprecated.use)
+    return tuple(ids)
+
+
+class Renderer:
+    """Renders the pages of a site, reusing the Markdown of unchanged pages.
+
+    A page's Markdown depends only on the page, on the targets of the ids it
+    links to and on the templates. `mkdocs serve` keeps one Renderer (and one
+    SiteLoader, which hands back the same Page object for an unchanged file),
+    so a rebuild renders only the pages an edit affected.
+    """
+
+    def __init__(self) -> None:
+        # src_path -> (page, ids it links to, their targets, templates, Markdown)
+        self._cache: dict[str, tuple[Page, tuple[str, ...], tuple, tuple, str]] = {}
+        self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
+
+    def render(self, site: Site) -> list[tuple[Page, str]]:
+        """(page, Markdown) for every page of the site, in site order."""
+        env = environment()
+        # get_template hands back a new object when a template file changed.
+        templates = tuple(env.get_template(name) for name in env.list_templates(extensions=["j2"]))
+        # Just checked: no need to stat the templates again for every entry's
+        # include while this site renders (a change is seen by the next build).
+        auto_reload, env.auto_reload = env.auto_reload, False
+        try:
+            return self._render(site, templates)
+        finally:
+            env.auto_reload = auto_reload
+
+    def _render(self, site: Site, templates: tuple) -> list[tuple[Page, str]]:
+        self.rendered = 0
+        cache: dict[str, tuple[Page, tuple[str, ...], tuple, tuple, str]] = {}
+        out = []
+        for page in site.pages:
+            cached = self._cache.get(page.src_path)
+            references = cached[1] if cached is not None and cached[0] is page else _references(page)
+            targets = tuple(site.targets.get(ref) for ref in references)
+            if (cached is not None and cached[0] is page and cached[2] == targets
+                    and len(cached[3]) == len(templates) and all(a is b for a, b in zip(cached[3], templates))):
+                markdown = cached[4]
+            else:
+                markdown = render_page(site, page)
+                self.rendered += 1
+            cache[page.src_path] = (page, references, targets, templates, markdown)
+            out.append((page, markdown))
+        self._cache = cache
+        return out

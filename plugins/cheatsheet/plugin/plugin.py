@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..core import CheatsheetError, SiteLoader, SourceFile, render_page, schema_text
+from ..core import CheatsheetError, Renderer, SiteLoader, SourceFile, schema_text
 from ..core import SOURCE_SUFFIXES
 from .config import CheatsheetConfig
 
@@ -23,17 +23,22 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
     """Replaces every docs/**/*.yml with a Markdown page generated in memory."""
 
     def __init__(self) -> None:
-        # One loader per process: `mkdocs serve` keeps it across rebuilds.
+        # One loader and renderer per process: `mkdocs serve` keeps them across
+        # rebuilds, so a rebuild parses and renders only what changed.
         self.loader: SiteLoader | None = None
+        self.renderer: Renderer | None = None
+        self.serving = False
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across
         # `mkdocs serve` rebuilds, and with it the loader's parsed pages.
-        pass
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.loader is None or self.loader.max_bytes != self.config.max_file_size:
             self.loader = SiteLoader(max_bytes=self.config.max_file_size)
+        if self.renderer is None:
+            self.renderer = Renderer()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -46,7 +51,7 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             for file in yaml_files
             if file.abs_src_path
         ]
-        assert self.loader is not None
+        assert self.loader is not None and self.renderer is not None
         try:
             site = self.loader.load(sources)
         except CheatsheetError as error:
@@ -54,14 +59,19 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             raise PluginError(error.report()) from None
         for file in yaml_files:
             files.remove(file)
-        for page in site.pages:
-            files.append(File.generated(config, page.md_path, content=render_page(site, page)))
+        for page, markdown in self.renderer.render(site):
+            files.append(File.generated(config, page.md_path, content=markdown))
         if self.config.schema_path:
             files.append(
                 File.generated(config, self.config.schema_path, content=schema_text(),
                                inclusion=InclusionLevel.NOT_IN_NAV)
             )
-        log.debug("cheatsheet: %d pages, %d parsed", len(site.pages), self.loader.parsed)
+        log.debug("cheatsheet: %d pages, %d parsed, %d rendered", len(site.pages), self.loader.parsed,
+                  self.renderer.rendered)
+        if not self.serving:
+            # A one-off build has no next build to cache for: let the models
+            # go before MkDocs renders the HTML (it lowers the peak memory).
+            self.loader = self.renderer = None
         return _in_nav_order(files, config)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

@@ -1,0 +1,112 @@
+"""Lighthouse 12.2.3 scores (mobile, the default form factor) with Debian's
+chromium, median of three runs (the performance score moves from run to run).
+Installed with npm into benchmarks/.node/ (gitignored) on first use. Any
+failure is returned as {"error": ...}, never raised."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+VERSION = "12.2.3"
+NODE_DIR = Path(__file__).resolve().parent / ".node"
+CLI = NODE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = "/usr/bin/chromium"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+
+
+def ensure_installed() -> str | None:
+    """Install Lighthouse if missing; an error message, or None when ready."""
+    if not shutil.which("node") or not shutil.which("npm"):
+        return "node and npm are needed for Lighthouse"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing (run scripts/setup.sh test)"
+    installed = NODE_DIR / "node_modules" / "lighthouse" / "package.json"
+    if installed.exists() and json.loads(installed.read_text()).get("version") == VERSION:
+        return None
+    NODE_DIR.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        ["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "--loglevel=error",
+         "--save-exact", f"lighthouse@{VERSION}"],
+        env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"}, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0 or not CLI.exists():
+        return f"npm install lighthouse@{VERSION} failed: {(result.stderr or result.stdout).strip()[-500:]}"
+    return None
+
+
+# Diagnostics (no weight of their own) that explain a performance score.
+DIAGNOSTICS = ("render-blocking-resources", "dom-size", "mainthread-work-breakdown", "bootup-time",
+               "unused-css-rules", "unused-javascript", "long-tasks")
+
+
+def _failing_audits(report: dict, category: str) -> list[str]:
+    """Audits that cost points in a category, worst first, then the
+    performance diagnostics that flag something."""
+    audits = report["audits"]
+    failing = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = audits.get(ref["id"], {})
+        score = audit.get("score")
+        if ref.get("weight", 0) > 0 and score is not None and score < 1:
+            failing.append((score, ref["id"], audit.get("displayValue", "")))
+    out = [f"{name} ({score:.2f}{', ' + value if value else ''})" for score, name, value in sorted(failing)]
+    if category == "performance" and out:
+        for name in DIAGNOSTICS:
+            audit = audits.get(name, {})
+            if audit.get("score") is not None and audit["score"] < 1 and audit.get("displayValue"):
+                out.append(f"[{name}: {audit['displayValue']}]")
+    return out
+
+
+def _run(url: str, timeout_s: float) -> dict:
+    """One Lighthouse run: its JSON report, or {"error": ...}."""
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
+        output = Path(work) / "report.json"
+        command = ["node", str(CLI), url, "--output=json", f"--output-path={output}",
+                   f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}", "--quiet"]
+        env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": work}
+        try:
+            result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            return {"error": f"lighthouse timed out after {timeout_s:.0f} s"}
+        if result.returncode != 0 or not output.exists():
+            return {"error": f"lighthouse exited {result.returncode}: "
+                             f"{(result.stderr or result.stdout).strip()[-800:]}"}
+        report = json.loads(output.read_text(encoding="utf-8"))
+    if report.get("runtimeError"):
+        return {"error": f"lighthouse: {report['runtimeError'].get('message')}"}
+    return report
+
+
+def scores(url: str, runs: int = 3, timeout_s: float = 300) -> dict:
+    """The four category scores (0-100) of one URL, with what cost points:
+    the run with the median performance score (it varies from run to run)."""
+    error = ensure_installed()
+    if error:
+        return {"url": url, "error": error}
+    reports = []
+    for _ in range(runs):
+        report = _run(url, timeout_s)
+        if "error" in report:
+            return {"url": url, **report}
+        reports.append(report)
+    reports.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
+    report = reports[len(reports) // 2]
+    out: dict = {"url": url, "runs": runs, "scores": {}, "lost_points": {},
+                 "performance_runs": [round((r["categories"]["performance"]["score"] or 0) * 100) for r in reports]}
+    for category in CATEGORIES:
+        score = report["categories"][category]["score"]
+        out["scores"][category] = None if score is None else round(score * 100)
+        lost = _failing_audits(report, category)
+        if lost:
+            out["lost_points"][category] = lost
+    metrics = report["audits"].get("metrics", {}).get("details", {}).get("items", [{}])[0]
+    out["metrics_ms"] = {name: round(metrics[name]) for name in
+                         ("firstContentfulPaint", "largestContentfulPaint", "totalBlockingTime", "speedIndex")
+                         if isinstance(metrics.get(name), (int, float))}
+    return out

@@ -1,0 +1,230 @@
+"""Targets, the printed table and the JSON file of a benchmark run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+KB = 1024
+
+# The issue's targets. Build time ratios are judged on CPU time: `mkdocs build`
+# is single-threaded, so on an idle machine CPU time is the wall time, and it
+# does not move when other processes share the machine (wall times are shown too).
+OVERHEAD_LIMITS = {20000: 1.10, 1000: 1.05}
+REBUILD_SHARE_LIMIT = 0.02
+MEMORY_RATIO_LIMIT = 1.3
+WEIGHT_ALLOWANCE = 10 * KB
+SEARCH_LIMITS_MS = {"real": 1000, "corpus": 3000}
+
+
+def _target(name: str, value, limit, passed: bool | None, note: str = "") -> dict:
+    return {"target": name, "value": value, "limit": limit,
+            "status": "n/a" if passed is None else ("PASS" if passed else "FAIL"), "note": note}
+
+
+def targets(results: dict) -> list[dict]:
+    out = []
+    builds = results.get("builds", {})
+    for size, limit in sorted(OVERHEAD_LIMITS.items(), reverse=True):
+        build = builds.get(str(size))
+        if build and "error" not in build:
+            out.append(_target(f"generator overhead at {size:,} entries (CPU time ratio)", round(build["ratio_cpu"], 3),
+                               limit, build["ratio_cpu"] <= limit, f"wall-clock ratio {build['ratio_wall']:.3f}"))
+        else:
+            out.append(_target(f"generator overhead at {size:,} entries", None, limit, None, "not measured"))
+    rebuild = results.get("rebuild", {})
+    if "plugin_share" in rebuild:
+        out.append(_target(f"warm rebuild: plugin share of the rebuild, CPU ({rebuild['entries']:,} entries)",
+                           round(rebuild["plugin_share"], 4), REBUILD_SHARE_LIMIT,
+                           rebuild["plugin_share"] <= REBUILD_SHARE_LIMIT,
+                           f"parsed {rebuild['parsed']} file(s), rendered {rebuild['rendered']} page(s)"))
+    else:
+        out.append(_target("warm rebuild: plugin share", None, REBUILD_SHARE_LIMIT, None, rebuild.get("error", "")))
+    ratios = {size: build["memory_ratio"] for size, build in builds.items() if "memory_ratio" in build}
+    if ratios:
+        worst = max(ratios, key=ratios.get)
+        out.append(_target("peak memory vs plain build (worst size)", round(ratios[worst], 3), MEMORY_RATIO_LIMIT,
+                           ratios[worst] <= MEMORY_RATIO_LIMIT, f"at {int(worst):,} entries"))
+    weight = results.get("weight", {})
+    for key, label in (("home", "home page"), ("largest", "largest tool page")):
+        page = weight.get(key)
+        if page and "stock_gzip_bytes" in page:
+            extra = page["gzip_bytes"] - page["stock_gzip_bytes"]
+            out.append(_target(f"page weight of the {label} vs stock Material + 10 KB", page["gzip_bytes"],
+                               page["stock_gzip_bytes"] + WEIGHT_ALLOWANCE, extra <= WEIGHT_ALLOWANCE,
+                               f"{extra / KB:+.1f} KB over stock"))
+        else:
+            out.append(_target(f"page weight of the {label}", None, None, None, weight.get("error", "")))
+    if "own_assets" in weight:
+        own = weight["own_assets"]["gzip_bytes"]
+        out.append(_target("own CSS + JS (gzip)", own, WEIGHT_ALLOWANCE, own <= WEIGHT_ALLOWANCE))
+    search = results.get("search", {})
+    for key, limit in SEARCH_LIMITS_MS.items():
+        found = search.get(key, {})
+        label = "real site" if key == "real" else f"{found.get('entries', 0):,}-entry corpus"
+        if "first_result_ms" in found:
+            out.append(_target(f"search: first result on the {label} (ms)", round(found["first_result_ms"]), limit,
+                               found["first_result_ms"] <= limit, f"query '{found['query']}'"))
+        else:
+            out.append(_target(f"search on the {label}", None, limit, None, found.get("error", "not measured")))
+    lighthouse = results.get("lighthouse", {})
+    for key in ("home", "largest"):
+        found = lighthouse.get(key, {})
+        if "scores" in found:
+            scores = found["scores"]
+            passed = all(score == 100 for score in scores.values())
+            out.append(_target(f"Lighthouse 100 in all four ({key})", scores, 100, passed))
+        else:
+            out.append(_target(f"Lighthouse ({key})", None, 100, None,
+                               found.get("error") or lighthouse.get("skipped") or "not measured"))
+    return out
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
+
+
+def _kb(value: int) -> str:
+    return f"{value / KB:.1f} KB"
+
+
+def table(results: dict) -> str:
+    meta = results["meta"]
+    lines = [f"MLOps Cheat Sheet benchmarks, {meta['date']}",
+             f"Machine: nproc {meta['nproc']}, {meta['cpu']}, memory {meta['memory']}; Python {meta['python']}, "
+             f"MkDocs {meta['mkdocs']}, Material {meta['material']}",
+             f"Load average at start / end: {meta['loadavg_start']} / {meta.get('loadavg_end', '?')}", ""]
+
+    lines.append("Builds: `mkdocs build` in a fresh subprocess, median of runs (ours = YAML + plugin; "
+                 "plain = the same Markdown pre-rendered, no plugin)")
+    lines.append(f"{'entries':>8} {'pages':>6} {'runs':>4} | {'ours wall':>9} {'plain wall':>10} {'ratio':>6} | "
+                 f"{'ours CPU':>9} {'plain CPU':>9} {'ratio':>6} | {'ours RSS':>9} {'plain RSS':>9} {'ratio':>6}")
+    builds = {size: build for size, build in results.get("builds", {}).items() if size.isdigit()}
+    for size, build in sorted(builds.items(), key=lambda item: int(item[0])):
+        if "error" in build:
+            lines.append(f"{int(size):>8,} error: {build['error'][:200]}")
+            continue
+        ours, plain = build["ours"], build["plain"]
+        lines.append(
+            f"{int(size):>8,} {build['pages']:>6} {build['runs']:>4} | {_seconds(ours['wall_s']):>9} "
+            f"{_seconds(plain['wall_s']):>10} {build['ratio_wall']:>6.3f} | {_seconds(ours['cpu_s']):>9} "
+            f"{_seconds(plain['cpu_s']):>9} {build['ratio_cpu']:>6.3f} | {ours['peak_rss_mb']:>6.0f} MB "
+            f"{plain['peak_rss_mb']:>6.0f} MB {build['memory_ratio']:>6.3f}")
+    lines.append("")
+
+    lines.append("Generator alone, in-process: CPU seconds per 1,000 entries (median)")
+    lines.append(f"{'entries':>8} | {'parse':>6} {'validate':>8} {'model':>6} {'load':>6} {'render':>6} "
+                 f"{'total':>6} | {'jsonschema-only validate (before)':>33}")
+    generators = {size: found for size, found in results.get("generator", {}).items() if size.isdigit()}
+    for size, generator in sorted(generators.items(), key=lambda item: int(item[0])):
+        if "error" in generator:
+            lines.append(f"{int(size):>8,} error: {generator['error'][:200]}")
+            continue
+        per = generator["seconds_per_1000_entries"]
+        lines.append(f"{int(size):>8,} | {per['parse']:>6.3f} {per['validate']:>8.3f} {per['model']:>6.3f} "
+                     f"{per['load']:>6.3f} {per['render']:>6.3f} {per['total']:>6.3f} | "
+                     f"{per['validate_jsonschema_only']:>33.3f}")
+    lines.append("  (load = parse + validate + model + site-wide checks, as the plugin runs them)")
+    lines.append("")
+
+    rebuild = results.get("rebuild", {})
+    lines.append(f"Warm rebuild, as `mkdocs serve` does it ({rebuild.get('entries', 0):,} entries, one YAML file edited)")
+    if "error" in rebuild or "skipped" in rebuild:
+        lines.append(f"  {rebuild.get('error', '')[:300] or 'skipped: ' + rebuild['skipped']}")
+    elif rebuild:
+        cold = rebuild["cold"]
+        lines.append(f"  cold build {_seconds(cold['build_cpu_s'])} CPU ({_seconds(cold['build_s'])} wall), plugin "
+                     f"{_seconds(cold['plugin_cpu_s'])} CPU ({cold['parsed']} files parsed, {cold['rendered']} "
+                     f"pages rendered)")
+        lines.append(f"  rebuild {_seconds(rebuild['rebuild_cpu_s'])} CPU ({_seconds(rebuild['rebuild_s'])} wall), "
+                     f"plugin on_files {rebuild['plugin_cpu_s'] * 1000:.0f} ms CPU "
+                     f"({rebuild['plugin_s'] * 1000:.0f} ms wall) = {rebuild['plugin_share'] * 100:.2f} % of it; "
+                     f"parsed {rebuild['parsed']} file(s), rendered {rebuild['rendered']} page(s); "
+                     f"plugin instance kept: {'yes' if rebuild['same_plugin'] else 'no'}")
+    lines.append("")
+
+    weight = results.get("weight", {})
+    lines.append("Page weight of the real site: gzip bytes of a first visit, search index excluded")
+    if "error" in weight:
+        lines.append(f"  error: {weight['error'][:300]}")
+    else:
+        for key, label in (("home", "home"), ("largest", "largest tool page")):
+            page = weight.get(key)
+            if page:
+                kinds = ", ".join(f"{kind} {_kb(size)}" for kind, size in sorted(page["by_kind"].items()))
+                lines.append(f"  {label} ({page['page']}): {_kb(page['gzip_bytes'])}; stock Material "
+                             f"{_kb(page['stock_gzip_bytes'])}; {kinds}")
+        if "own_assets" in weight:
+            own = weight["own_assets"]
+            lines.append(f"  our own CSS + JS: {_kb(own['gzip_bytes'])} gzip ("
+                         + ", ".join(f"{Path(name).name} {size} B" for name, size in own["files"].items()) + ")")
+        index = weight.get("search_index")
+        if index:
+            lines.append(f"  search index: {_kb(index['bytes'])} ({_kb(index['gzip_bytes'])} gzip) for "
+                         f"{index['entries']} entries: {index['bytes_per_entry']} B per entry "
+                         f"({index['gzip_bytes_per_entry']} B gzip)")
+        corpus_index = weight.get("corpus_search_index")
+        if corpus_index:
+            lines.append(f"  search index of the {corpus_index['entries']:,}-entry corpus: "
+                         f"{_kb(corpus_index['bytes'])} ({_kb(corpus_index['gzip_bytes'])} gzip), "
+                         f"{corpus_index['bytes_per_entry']} B per entry")
+    lines.append("")
+
+    search = results.get("search", {})
+    lines.append("Search in headless Chromium: navigation start to first result, query typed on load (median)")
+    for key, label in (("real", "real site"), ("corpus", "corpus")):
+        found = search.get(key)
+        if not found:
+            continue
+        if "error" in found or "skipped" in found:
+            lines.append(f"  {label}: {found.get('error') or found.get('skipped')}")
+            continue
+        name = label if key == "real" else f"{found['entries']:,}-entry corpus"
+        lines.append(f"  {name}: '{found['query']}' -> first result at {found['first_result_ms']:.0f} ms "
+                     f"(page loaded at {found['loaded_ms']:.0f} ms, search index ready at "
+                     f"{found['index_ready_ms']:.0f} ms, of which fetching and parsing its JSON "
+                     f"{found['index_fetch_parse_ms']:.0f} ms; {found['runs']} runs); "
+                     f"first hit {found['samples'][0]['first_result_href'].split('/', 3)[-1]}")
+    if search.get("skipped"):
+        lines.append(f"  skipped: {search['skipped']}")
+    lines.append("")
+
+    lighthouse = results.get("lighthouse", {})
+    lines.append("Lighthouse 12.2.3, mobile: performance / accessibility / best practices / SEO (median run)")
+    if lighthouse.get("skipped"):
+        lines.append(f"  skipped: {lighthouse['skipped']}")
+    for key in ("home", "largest", "stock_home", "stock_largest"):
+        found = lighthouse.get(key)
+        if not found:
+            continue
+        label = key.replace("stock_", "stock Material, ")
+        if "error" in found:
+            lines.append(f"  {label}: cannot run: {found['error'][:300]}")
+            continue
+        scores = found["scores"]
+        lines.append(f"  {label} (/{found['url'].split('/', 3)[-1]}): " +
+                     " / ".join(str(scores[name]) for name in scores) +
+                     f" (performance in {found['runs']} runs: {found['performance_runs']})" +
+                     "; " + ", ".join(f"{name} {value} ms" for name, value in found.get("metrics_ms", {}).items()))
+        for category, lost in found.get("lost_points", {}).items():
+            lines.append(f"    {category} lost points on: {'; '.join(lost)}")
+    lines.append("")
+
+    lines.append("Targets")
+    for target in results.get("targets", []):
+        value = target["value"]
+        if isinstance(value, dict):
+            value = "/".join(str(v) for v in value.values())
+        note = f" ({target['note']})" if target["note"] else ""
+        lines.append(f"  {target['status']:<4} {target['target']}: {value} (limit {target['limit']}){note}")
+    return "\n".join(lines)
+
+
+def write(results: dict, out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = results["meta"]["date"].replace(":", "").replace("-", "").replace(" ", "-").replace("UTC", "").strip("-")
+    path = out_dir / f"bench-{stamp}.json"
+    text = json.dumps(results, indent=2, sort_keys=False, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
+    (out_dir / "latest.json").write_text(text + "\n", encoding="utf-8")
+    return path

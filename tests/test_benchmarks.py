@@ -1,0 +1,140 @@
+"""The benchmark harness (python -m benchmarks) on a tiny corpus: it runs end
+to end and writes every measurement. Correctness only, no timing assertions.
+
+Also checks that the fast path the benchmarks led to gives what the slow
+path gives: fastjsonschema's compiled check against jsonschema.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cheatsheet.core import source as source_module
+from cheatsheet.core import validate as validate_module
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Every figure the harness must report, as dotted paths into its JSON.
+MEASUREMENTS = [
+    "meta.date", "meta.nproc", "meta.memory", "meta.free_h",
+    *(f"builds.100.{side}.{figure}" for side in ("ours", "plain") for figure in ("wall_s", "cpu_s", "peak_rss_mb")),
+    "builds.100.ratio_wall", "builds.100.ratio_cpu", "builds.100.memory_ratio", "builds.100.entries",
+    *(f"generator.100.seconds_per_1000_entries.{phase}"
+      for phase in ("parse", "validate", "model", "load", "render", "total", "validate_jsonschema_only")),
+    "rebuild.rebuild_s", "rebuild.rebuild_cpu_s", "rebuild.plugin_s", "rebuild.plugin_cpu_s", "rebuild.plugin_share",
+    "rebuild.parsed", "rebuild.rendered", "rebuild.same_plugin", "rebuild.cold.build_s", "rebuild.cold.plugin_s",
+    "weight.home.gzip_bytes", "weight.home.stock_gzip_bytes", "weight.home.by_kind",
+    "weight.largest.gzip_bytes", "weight.largest.stock_gzip_bytes", "weight.largest.page",
+    "weight.own_assets.gzip_bytes", "weight.search_index.bytes_per_entry",
+    "weight.search_index.gzip_bytes_per_entry", "weight.corpus_search_index.bytes_per_entry",
+    "search.real.first_result_ms", "search.real.loaded_ms", "search.real.index_ready_ms",
+    "search.real.index_fetch_parse_ms",
+    "search.corpus.first_result_ms",
+    "lighthouse.skipped", "targets",
+]
+
+
+def _get(data, dotted: str):
+    for part in dotted.split("."):
+        if not isinstance(data, dict) or part not in data:
+            raise KeyError(dotted)
+        data = data[part]
+    return data
+
+
+@pytest.mark.browser
+def test_harness_reports_every_measurement(tmp_path):
+    out = tmp_path / "results"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--sizes", "100", "--runs", "1", "--search-runs", "1",
+         "--skip", "lighthouse", "--out", str(out)],
+        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Targets" in result.stdout
+    results = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+    missing = []
+    for dotted in MEASUREMENTS:
+        try:
+            _get(results, dotted)
+        except KeyError:
+            missing.append(dotted)
+    assert not missing, f"missing: {missing}\n{result.stderr[-3000:]}"
+    for section in ("builds", "generator", "rebuild", "weight", "search"):
+        assert "error" not in json.dumps(results[section]), (section, results[section])
+    # The warm rebuild redid only the edited file, in the same plugin instance.
+    assert results["rebuild"]["same_plugin"] is True
+    assert results["rebuild"]["parsed"] == 1
+    assert results["rebuild"]["rendered"] == 1
+    assert results["search"]["real"]["samples"][0]["first_result_href"].endswith("#docker-run")
+    statuses = {target["target"]: target["status"] for target in results["targets"]}
+    assert len(statuses) >= 10 and set(statuses.values()) <= {"PASS", "FAIL", "n/a"}
+
+
+# --- The compiled schema check says "valid" exactly when jsonschema does. ---
+
+_VALUES = [None, True, False, 0, 1, 1.0, 1.5, "", " ", "x", "a\nb", "docker-run", "Docker-Run", "https://x.y/z",
+           "ftp://x", "-v", "--volume", "a b", "x" * 301, "y" * 121, [], ["a"], ["a", "a"], [1, True], [1, 1.0],
+           {}, {"a": 1}, datetime.date(2024, 1, 1), {"since": "1", "replacement": "r"}, [[]], [{}],
+           {"title": "t", "code": "c"}, "cli", "rest", "bash", "\t", "  \n"]
+_KEYS = ["extra", "nmae", "id", "short", "default", "deprecated", "output", "language", "aliases", "use", 1, True]
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, (*prefix, index))
+
+
+def _mutate(document, rng: random.Random):
+    document = copy.deepcopy(document)
+    for _ in range(rng.randint(1, 3)):
+        path = rng.choice(list(_paths(document)))
+        if not path:
+            continue
+        parent = document
+        for part in path[:-1]:
+            parent = parent[part]
+        roll = rng.random()
+        if roll < 0.5:
+            parent[path[-1]] = copy.deepcopy(rng.choice(_VALUES))
+        elif roll < 0.65:
+            del parent[path[-1]]
+        elif roll < 0.8 and isinstance(parent, dict):
+            parent[rng.choice(_KEYS)] = copy.deepcopy(rng.choice(_VALUES))
+        elif isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[path[-1]]))
+    return document
+
+
+def test_fast_schema_check_agrees_with_jsonschema():
+    documents = []
+    for path in sorted((ROOT / "docs").rglob("*.yml")):
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=source_module.StrictLoader)  # noqa: S506
+        document["sections"] = document["sections"][:1]
+        document["sections"][0]["entries"] = document["sections"][0]["entries"][:2]
+        documents.append(document)
+    jsonschema_validator = validate_module._validator()
+    rng = random.Random(1)
+    outcomes = set()
+    for _ in range(3000):
+        document = _mutate(rng.choice(documents), rng)
+        expected = jsonschema_validator.is_valid(document)
+        assert validate_module._surely_valid(document) == expected, document
+        if expected:
+            assert validate_module.validate(document) == []
+        outcomes.add(expected)
+    assert outcomes == {True, False}
