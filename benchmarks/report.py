@@ -88,6 +88,12 @@ def _kb(value: int) -> str:
     return f"{value / KB:.1f} KB"
 
 
+def _by_size(results: dict, section: str) -> list[tuple[str, dict]]:
+    """A section's per-corpus figures, smallest corpus first (a skipped section has none)."""
+    found = results.get(section, {})
+    return sorted(((size, value) for size, value in found.items() if size.isdigit()), key=lambda item: int(item[0]))
+
+
 def table(results: dict) -> str:
     meta = results["meta"]
     lines = [f"MLOps Cheat Sheet benchmarks, {meta['date']}",
@@ -99,8 +105,7 @@ def table(results: dict) -> str:
                  "plain = the same Markdown pre-rendered, no plugin)")
     lines.append(f"{'entries':>8} {'pages':>6} {'runs':>4} | {'ours wall':>9} {'plain wall':>10} {'ratio':>6} | "
                  f"{'ours CPU':>9} {'plain CPU':>9} {'ratio':>6} | {'ours RSS':>9} {'plain RSS':>9} {'ratio':>6}")
-    builds = {size: build for size, build in results.get("builds", {}).items() if size.isdigit()}
-    for size, build in sorted(builds.items(), key=lambda item: int(item[0])):
+    for size, build in _by_size(results, "builds"):
         if "error" in build:
             lines.append(f"{int(size):>8,} error: {build['error'][:200]}")
             continue
@@ -115,8 +120,7 @@ def table(results: dict) -> str:
     lines.append("Generator alone, in-process: CPU seconds per 1,000 entries (median)")
     lines.append(f"{'entries':>8} | {'parse':>6} {'validate':>8} {'model':>6} {'load':>6} {'render':>6} "
                  f"{'total':>6} | {'jsonschema-only validate (before)':>33}")
-    generators = {size: found for size, found in results.get("generator", {}).items() if size.isdigit()}
-    for size, generator in sorted(generators.items(), key=lambda item: int(item[0])):
+    for size, generator in _by_size(results, "generator"):
         if "error" in generator:
             lines.append(f"{int(size):>8,} error: {generator['error'][:200]}")
             continue
