@@ -8,6 +8,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterator
 
+import fastjsonschema
+
 from .problems import FieldPath
 
 SCHEMA_FILE = "page.schema.json"
@@ -42,8 +44,6 @@ def _fast_check():
     of a cold build; the compiled check answers "valid" about fifteen times
     faster, and jsonschema is asked for messages only when the answer is no.
     """
-    import fastjsonschema
-
     schema = json.loads(schema_text())
     # fastjsonschema knows drafts 4 to 7; the schema uses nothing newer.
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
@@ -51,8 +51,6 @@ def _fast_check():
 
 
 def _surely_valid(document: Any) -> bool:
-    import fastjsonschema
-
     try:
         _fast_check()(document)
     except fastjsonschema.JsonSchemaException:
@@ -139,7 +137,3 @@ def validate(document: Any) -> list[Issue]:
         issues.extend(_message(error))
     # One "required" error per missing key, each listing all of them: keep one of each.
     return list(dict.fromkeys(issues))
-
-
-def is_valid(document: Any) -> bool:
-    return _surely_valid(document) or _validator().is_valid(document)
