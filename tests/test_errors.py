@@ -141,3 +141,11 @@ def test_cli_reports_problems_without_traceback(tmp_path):
         "docs/tool/page.yml:12: sections[0].entries[0].kind: must be one of: cli, api, file-key, resource, env-var, rest",
         "1 problem in the cheat sheet sources",
     ]
+
+
+def test_two_entries_of_one_name_on_a_page(tmp_path):
+    found = problems(tmp_path, {"a/one.yml": page(entry("tool-run"), entry("tool-go", name="tool run"))})
+    assert found == [
+        "docs/a/one.yml:24: sections[0].entries[1].name: 'tool run' is also the name of 'tool-run' on this page; "
+        "make it distinct",
+    ]

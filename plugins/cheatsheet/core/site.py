@@ -131,6 +131,9 @@ def _cross_check(loaded: list[tuple[SourceFile, Page]]) -> tuple[dict[str, Targe
     canonical: set[str] = set()
     for source, page in loaded:
         page_anchors: set[str] = set()
+        # Names are what the table of contents and search show: on one page
+        # two entries of one name could not be told apart.
+        names: dict[str, str] = {}
         for s, section in enumerate(page.sections):
             section_path: FieldPath = ("sections", s, "id")
             if section.id in RESERVED_ANCHORS:
@@ -140,6 +143,10 @@ def _cross_check(loaded: list[tuple[SourceFile, Page]]) -> tuple[dict[str, Targe
             page_anchors.add(section.id)
             for e, entry in enumerate(section.entries):
                 entry_path: FieldPath = ("sections", s, "entries", e)
+                if entry.name in names:
+                    report(source, (*entry_path, "name"),
+                           f"'{entry.name}' is also the name of '{names[entry.name]}' on this page; make it distinct")
+                names.setdefault(entry.name, entry.id)
                 target = Target(page.md_path, entry.id, entry.name)
                 if claim(source, (*entry_path, "id"), entry.id, "entry id"):
                     targets[entry.id] = target
