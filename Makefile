@@ -1,5 +1,6 @@
 # The two commands that matter:
-#   make serve   set up and serve the site on http://127.0.0.1:8000/
+#   make serve   set up and serve the site on http://127.0.0.1:8000/mlops-cheatsheet/
+#                (the sub-path GitHub Pages gives a project site)
 #   make test    set up and run every test (what CI runs)
 VENV := .venv
 export NO_MKDOCS_2_WARNING := 1
