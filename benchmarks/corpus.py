@@ -196,6 +196,13 @@ def _document(page: _Page, all_ids: list[str]) -> dict:
             section["intro"] = _sentence(rng, 8, 16) + "\n"
         section["entries"] = [_entry(rng, page, i, all_ids) for i in range(s * per_section, (s + 1) * per_section)]
         sections.append(section)
+    # Names must be distinct on a page, as in real content: number repeats.
+    seen: set[str] = set()
+    for section in sections:
+        for entry in section["entries"]:
+            if entry["name"] in seen:
+                entry["name"] += f" {entry['id'].rsplit('-', 1)[1]}"
+            seen.add(entry["name"])
     document["sections"] = sections
     return document
 
