@@ -71,11 +71,10 @@ class _Page:
         self.tool = tool
         self.number = number
         self.slug = f"{_tool_name(tool)}/page{number:03d}"
-        self.ids: list[str] = []
         rng = random.Random(first_entry)
-        for i in range(ENTRIES_PER_PAGE):
-            verb, noun = rng.choice(_VERBS), rng.choice(_NOUNS)
-            self.ids.append(f"{_tool_name(tool)}-{verb}-{noun}-{first_entry + i}")
+        # Distinct verb-noun pairs: entry names must differ on a page.
+        pairs = rng.sample([(verb, noun) for verb in _VERBS for noun in _NOUNS], ENTRIES_PER_PAGE)
+        self.ids = [f"{_tool_name(tool)}-{verb}-{noun}-{first_entry + i}" for i, (verb, noun) in enumerate(pairs)]
 
 
 def _options(rng: random.Random, kind: str, count: int) -> list[dict]:
@@ -136,7 +135,7 @@ def _entry(rng: random.Random, page: _Page, index: int, all_ids: list[str]) -> d
     elif kind in ("file-key", "resource"):
         name = f"{noun.capitalize()}{verb.capitalize()}" if kind == "resource" else f"{noun}.{verb}"
     elif kind == "env-var":
-        name = f"{tool.upper()}_{noun.upper()}"
+        name = f"{tool.upper()}_{noun.upper()}_{verb.upper()}"
     else:
         name = f"GET /{noun}s/{{{verb}}}"
     entry: dict = {"id": entry_id}
