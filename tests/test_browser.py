@@ -99,3 +99,52 @@ def test_missing_page_shows_the_styled_404_under_the_sub_path(page, real_site):
     assert page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"
     page.locator(".md-content a", has_text="Docker").first.click()
     page.wait_for_url(re.compile(re.escape(SUB_PATH) + "docker/cli/$"))
+
+
+# Drives our search worker directly, as Material's page code does, with a
+# synthetic index big enough to be staged (titles first, then full text).
+_STAGED_SEARCH = """async () => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const index = await (await fetch(new URL(config.base + "/search/search_index.json", location.href))).json()
+  const docs = [{location: "big/", title: "Big page", text: "<p>A page of many entries.</p>"}]
+  // Long texts: the full index takes far longer to build than the titles'.
+  const filler = Array.from({length: 150}, (_, k) => "filler" + k).join(" ")
+  for (let i = 0; i < 2500; i++)
+    docs.push({location: "big/#entry-" + i, title: "entry " + i,
+               text: "<p>Body word" + i + ".</p> <code>--flag" + i + "</code> Sets it. " + filler})
+  const worker = new Worker(config.search)
+  const replies = []
+  const deadline = performance.now() + 60000
+  const next = () => new Promise((resolve, reject) => {
+    const take = () => replies.length ? resolve(replies.shift())
+      : performance.now() > deadline ? reject(new Error("no reply from the search worker in 60 s"))
+      : setTimeout(take, 5)
+    take()
+  })
+  worker.onmessage = (event) => replies.push(event.data)
+  const locations = (reply) => reply.data.items.flat().map((item) => item.location)
+  worker.postMessage({type: 0, data: {config: index.config, docs: docs, options: {suggest: false}}})
+  const ready = await next()
+  // Typed at once: "word7" is only in the text, --flag9 only in an option.
+  worker.postMessage({type: 2, data: "word7"})
+  worker.postMessage({type: 2, data: "--flag9"})
+  const fromTitles = await next()  // word7, from the titles alone
+  const flag = await next()  // --flag9 waited: the full index answers it
+  // From then on the full index answers everything.
+  worker.postMessage({type: 2, data: "word2499"})
+  const later = await next()
+  worker.terminate()
+  return {ready: ready.type, fromTitles: locations(fromTitles), flag: locations(flag), later: locations(later)}
+}"""
+
+
+def test_large_index_answers_from_titles_first_then_from_the_full_text(page, real_site):
+    _, base_url, _ = real_site
+    page.goto(base_url)
+    result = page.evaluate(_STAGED_SEARCH)
+    assert result["ready"] == 1
+    assert result["fromTitles"] == []  # the titles index has no body text
+    # The latest query runs again on the full index once it is ready (word7
+    # was typed over); flags are not looked up in titles at all.
+    assert result["flag"][0] == "big/#entry-9"
+    assert result["later"] == ["big/#entry-2499"]

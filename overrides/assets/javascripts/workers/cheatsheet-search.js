@@ -13,6 +13,12 @@
  * - Landing. Material shows a page's own result first in each group; where a
  *   page has matching entries, the best entry leads instead, so the first
  *   result lands on the entry's anchor.
+ * - Staging. Material builds its whole lunr index before it answers, which
+ *   takes seconds on a site of many thousand entries. There, this worker
+ *   indexes titles alone first (several times faster) and answers from them,
+ *   while a nested copy of Material's worker builds the full index; then the
+ *   last query is run again on the full index, which answers from then on.
+ *   Flag queries wait for the full index: flags are in the text, not titles.
  */
 var SETUP = 0
 var QUERY = 2
@@ -22,6 +28,12 @@ var FLAG = /^--?[A-Za-z0-9][\w.=-]*$/
 var texts = new Map()      /* location -> text, for exact flag checks */
 var positions = new Map()  /* location -> position in the index (nav order) */
 var pending = []           /* each query passed on: its words and flags */
+
+var STAGE_FROM = 2000      /* documents; smaller sites index everything at once */
+var full = null            /* nested worker building the full index, if staged */
+var fullReady = false
+var fullPending = []       /* queries sent to the full index, in order */
+var waiting = null         /* the last query the titles could not answer well */
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
@@ -113,6 +125,60 @@ function lead(items) {
   return entries.slice(1).concat(entries.slice(0, 1))
 }
 
+function parseQuery(text) {
+  var words = []
+  var flags = []
+  var terms = String(text).trim().split(/\s+/).map(function (term) {
+    if (FLAG.test(term)) {
+      flags.push(term)
+      return term.replace(/^-+/, "")
+    }
+    words.push(term.toLowerCase())
+    return term
+  })
+  return { text: terms.join(" "), words: words, flags: flags }
+}
+
+function titlesOnly(data) {
+  var docs = data.docs.map(function (doc) {
+    var copy = {}
+    for (var key in doc)
+      copy[key] = key === "text" ? "" : doc[key]
+    return copy
+  })
+  return Object.assign({}, data, { docs: docs })
+}
+
+function askFull(query) {
+  fullPending.push(query)
+  full.postMessage({ type: QUERY, data: query.text })
+}
+
+/* Start the full index in a nested worker; the titles are indexed here. */
+function stage(message) {
+  try {
+    full = new Worker(material.href)
+  } catch (error) {
+    return  /* no nested workers: index everything here, as Material does */
+  }
+  full.addEventListener("message", function (event) {
+    var reply = event.data
+    if (reply.type === RESULT) {
+      var query = fullPending.shift()
+      if (query && reply.data && reply.data.items)
+        reply.data = rank(reply.data, query.words, query.flags)
+      postToPage(reply)
+    } else if (!fullReady) {
+      fullReady = true  /* READY: the page heard it from the titles already */
+      if (waiting)
+        askFull(waiting)
+      waiting = null
+    }
+  })
+  full.postMessage({ type: SETUP, data: message.data })
+  message.data = titlesOnly(message.data)
+}
+
 /* Registered before Material's listener, so it sees each message first. */
 self.addEventListener("message", function (event) {
   var message = event.data
@@ -121,19 +187,24 @@ self.addEventListener("message", function (event) {
       texts.set(doc.location, doc.text)
       positions.set(doc.location, index)
     })
+    if (message.data.docs.length >= STAGE_FROM)
+      stage(message)
   } else if (message.type === QUERY) {
-    var words = []
-    var flags = []
-    var terms = String(message.data).trim().split(/\s+/).map(function (term) {
-      if (FLAG.test(term)) {
-        flags.push(term)
-        return term.replace(/^-+/, "")
+    var query = parseQuery(message.data)
+    if (fullReady) {
+      event.stopImmediatePropagation()
+      askFull(query)
+      return
+    }
+    if (full) {
+      waiting = query  /* answered again once the full index is ready */
+      if (query.flags.length) {
+        event.stopImmediatePropagation()
+        return
       }
-      words.push(term.toLowerCase())
-      return term
-    })
-    message.data = terms.join(" ")
-    pending.push({ words: words, flags: flags })
+    }
+    message.data = query.text
+    pending.push(query)
   }
 })
 
