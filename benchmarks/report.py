@@ -189,6 +189,9 @@ def table(results: dict) -> str:
                      f"{found['index_ready_ms']:.0f} ms, of which fetching and parsing its JSON "
                      f"{found['index_fetch_parse_ms']:.0f} ms; {found['runs']} runs); "
                      f"first hit {found['samples'][0]['first_result_href'].split('/', 3)[-1]}")
+        lines.append(f"    full-text index of its {found['documents']:,} documents: "
+                     f"{found['full_text_index_ms']:.0f} ms in Material's worker"
+                     + (" (built in the background: titles answer first)" if found.get("staged") else ""))
     if search.get("skipped"):
         lines.append(f"  skipped: {search['skipped']}")
     lines.append("")

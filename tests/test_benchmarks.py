@@ -38,7 +38,7 @@ MEASUREMENTS = [
     "weight.own_assets.gzip_bytes", "weight.search_index.bytes_per_entry",
     "weight.search_index.gzip_bytes_per_entry", "weight.corpus_search_index.bytes_per_entry",
     "search.real.first_result_ms", "search.real.loaded_ms", "search.real.index_ready_ms",
-    "search.real.index_fetch_parse_ms",
+    "search.real.index_fetch_parse_ms", "search.real.full_text_index_ms", "search.real.staged",
     "search.corpus.first_result_ms",
     "lighthouse.skipped", "targets",
 ]
