@@ -175,6 +175,11 @@ function stage(message) {
       waiting = null
     }
   })
+  full.addEventListener("error", function () {
+    /* The full index will not come: keep answering from the titles. */
+    full = null
+    waiting = null
+  })
   full.postMessage({ type: SETUP, data: message.data })
   message.data = titlesOnly(message.data)
 }
