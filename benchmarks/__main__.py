@@ -1,6 +1,6 @@
 """`python -m benchmarks`: measure, print a table, write benchmarks/results/*.json.
 
-    python -m benchmarks                   1,000, 5,000 and 20,000 entries (~25 min)
+    python -m benchmarks                   1,000, 5,000 and 20,000 entries (~15-25 min on 2 cores)
     python -m benchmarks --quick           a 1,000-entry corpus only
     python -m benchmarks --sizes 100 --runs 1 --skip lighthouse --out /tmp/x
 """
