@@ -94,6 +94,15 @@ def _by_size(results: dict, section: str) -> list[tuple[str, dict]]:
     return sorted(((size, value) for size, value in found.items() if size.isdigit()), key=lambda item: int(item[0]))
 
 
+def _measured(lines: list[str], results: dict, section: str):
+    """(size, figures) of each corpus measured; a row for each that failed."""
+    for size, figures in _by_size(results, section):
+        if "error" in figures:
+            lines.append(f"{int(size):>8,} error: {figures['error'][:200]}")
+        else:
+            yield size, figures
+
+
 def table(results: dict) -> str:
     meta = results["meta"]
     lines = [f"MLOps Cheat Sheet benchmarks, {meta['date']}",
@@ -105,10 +114,7 @@ def table(results: dict) -> str:
                  "plain = the same Markdown pre-rendered, no plugin)")
     lines.append(f"{'entries':>8} {'pages':>6} {'runs':>4} | {'ours wall':>9} {'plain wall':>10} {'ratio':>6} | "
                  f"{'ours CPU':>9} {'plain CPU':>9} {'ratio':>6} | {'ours RSS':>9} {'plain RSS':>9} {'ratio':>6}")
-    for size, build in _by_size(results, "builds"):
-        if "error" in build:
-            lines.append(f"{int(size):>8,} error: {build['error'][:200]}")
-            continue
+    for size, build in _measured(lines, results, "builds"):
         ours, plain = build["ours"], build["plain"]
         lines.append(
             f"{int(size):>8,} {build['pages']:>6} {build['runs']:>4} | {_seconds(ours['wall_s']):>9} "
@@ -120,10 +126,7 @@ def table(results: dict) -> str:
     lines.append("Generator alone, in-process: CPU seconds per 1,000 entries (median)")
     lines.append(f"{'entries':>8} | {'parse':>6} {'validate':>8} {'model':>6} {'load':>6} {'render':>6} "
                  f"{'total':>6} | {'jsonschema-only validate (before)':>33}")
-    for size, generator in _by_size(results, "generator"):
-        if "error" in generator:
-            lines.append(f"{int(size):>8,} error: {generator['error'][:200]}")
-            continue
+    for size, generator in _measured(lines, results, "generator"):
         per = generator["seconds_per_1000_entries"]
         lines.append(f"{int(size):>8,} | {per['parse']:>6.3f} {per['validate']:>8.3f} {per['model']:>6.3f} "
                      f"{per['load']:>6.3f} {per['render']:>6.3f} {per['total']:>6.3f} | "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import jinja2
@@ -45,17 +46,14 @@ def relative_link(from_md: str, to_md: str, anchor: str) -> str:
     """Link from one generated page to an anchor on another (or the same) page."""
     if from_md == to_md:
         return f"#{anchor}"
-    start = posixpath.dirname(from_md) or "."
-    if to_md.startswith("/") or start.startswith("/"):
-        return f"{posixpath.relpath(to_md, start)}#{anchor}"
-    return f"{_relative_path(to_md, start)}#{anchor}"
+    return f"{_relative_path(to_md, posixpath.dirname(from_md) or '.')}#{anchor}"
 
 
 @lru_cache(maxsize=65536)
 def _relative_path(to_md: str, start: str) -> str:
-    # Both paths relative, so the answer does not depend on the working
-    # directory, which relpath looks up on every call: the same page pairs
-    # come back thousands of times in a big site.
+    # The same page pairs come back thousands of times in a big site, and
+    # relpath looks up the working directory on every call (its answer for
+    # two paths of one kind does not depend on it).
     return posixpath.relpath(to_md, start)
 
 
@@ -81,6 +79,17 @@ def _references(page: Page) -> tuple[str, ...]:
     return tuple(ids)
 
 
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    """A page's Markdown and all it was made from."""
+
+    page: Page
+    references: tuple[str, ...]  # ids the page links to
+    targets: tuple  # where those ids landed
+    templates: tuple  # the template objects used
+    markdown: str
+
+
 class Renderer:
     """Renders the pages of a site, reusing the Markdown of unchanged pages.
 
@@ -91,8 +100,7 @@ class Renderer:
     """
 
     def __init__(self) -> None:
-        # src_path -> (page, ids it links to, their targets, templates, Markdown)
-        self._cache: dict[str, tuple[Page, tuple[str, ...], tuple, tuple, str]] = {}
+        self._cache: dict[str, _Rendered] = {}  # by src_path
         self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
 
     def render(self, site: Site) -> list[tuple[Page, str]]:
@@ -110,19 +118,17 @@ class Renderer:
 
     def _render(self, site: Site, templates: tuple) -> list[tuple[Page, str]]:
         self.rendered = 0
-        cache: dict[str, tuple[Page, tuple[str, ...], tuple, tuple, str]] = {}
-        out = []
+        cache: dict[str, _Rendered] = {}
         for page in site.pages:
             cached = self._cache.get(page.src_path)
-            references = cached[1] if cached is not None and cached[0] is page else _references(page)
+            if cached is None or cached.page is not page:
+                cached = None
+            references = cached.references if cached else _references(page)
             targets = tuple(site.targets.get(ref) for ref in references)
-            if (cached is not None and cached[0] is page and cached[2] == targets
-                    and len(cached[3]) == len(templates) and all(a is b for a, b in zip(cached[3], templates))):
-                markdown = cached[4]
-            else:
-                markdown = render_page(site, page)
+            # Templates compare by identity: a changed file is a new object.
+            if cached is None or cached.targets != targets or cached.templates != templates:
+                cached = _Rendered(page, references, targets, templates, render_page(site, page))
                 self.rendered += 1
-            cache[page.src_path] = (page, references, targets, templates, markdown)
-            out.append((page, markdown))
+            cache[page.src_path] = cached
         self._cache = cache
-        return out
+        return [(rendered.page, rendered.markdown) for rendered in cache.values()]

@@ -164,10 +164,7 @@ function stage(message) {
   full.addEventListener("message", function (event) {
     var reply = event.data
     if (reply.type === RESULT) {
-      var query = fullPending.shift()
-      if (query && reply.data && reply.data.items)
-        reply.data = rank(reply.data, query.words, query.flags)
-      postToPage(reply)
+      answer(reply, fullPending.shift())
     } else if (!fullReady) {
       fullReady = true  /* READY: the page heard it from the titles already */
       if (waiting)
@@ -213,14 +210,19 @@ self.addEventListener("message", function (event) {
   }
 })
 
+/* A result goes to the page ranked for the query it answers. */
+function answer(reply, query) {
+  if (query && reply.data && reply.data.items)
+    reply.data = rank(reply.data, query.words, query.flags)
+  postToPage(reply)
+}
+
 var postToPage = self.postMessage.bind(self)
 self.postMessage = function (message) {
-  if (message && message.type === RESULT) {
-    var query = pending.shift()
-    if (query && message.data && message.data.items)
-      message.data = rank(message.data, query.words, query.flags)
-  }
-  postToPage(message)
+  if (message && message.type === RESULT)
+    answer(message, pending.shift())
+  else
+    postToPage(message)
 }
 
 /* Load Material's worker, from our own origin only. */
