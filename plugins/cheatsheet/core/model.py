@@ -77,6 +77,7 @@ class Entry:
     deprecated: Deprecation | None = None
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()  # what readers want to do, in their words
 
     @property
     def options_heading(self) -> str:
@@ -166,6 +167,7 @@ def build_page(src_path: str, document: dict[str, Any]) -> Page:
                     deprecated=Deprecation(**deprecation) if deprecation else None,
                     tags=tuple(entry.get("tags", ())),
                     aliases=tuple(entry.get("aliases", ())),
+                    tasks=tuple(entry.get("tasks", ())),
                 )
             )
         sections.append(Section(section["id"], section["title"], tuple(entries), section.get("intro")))
