@@ -51,6 +51,8 @@ class Example:
     code: str
     language: str
     output: str | None = None
+    setup: str | None = None  # run first by the example proofs, not shown
+    unproven: str | None = None  # why the proofs cannot run it here
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,8 @@ def build_page(src_path: str, document: dict[str, Any]) -> Page:
                     code=example["code"].rstrip("\n"),
                     language=example.get("language", language),
                     output=example["output"].rstrip("\n") if "output" in example else None,
+                    setup=example.get("setup"),
+                    unproven=example.get("unproven"),
                 )
                 for example in entry["examples"]
             )
