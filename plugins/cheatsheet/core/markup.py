@@ -8,6 +8,7 @@ so they render as the literal text the writer typed.
 
 from __future__ import annotations
 
+import html
 import re
 
 # A code span as Python-Markdown reads it: a run of backticks, text, the same run.
@@ -90,6 +91,14 @@ def plain(text: str) -> str:
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def attribute_text(text: str) -> str:
+    """Text for a value the theme writes into an HTML attribute unescaped (the
+    page description, in `<meta name="description" content="...">`): every
+    character that could end the attribute or open a tag becomes an entity,
+    which the browser turns back into the character the writer typed."""
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def code_span(text: str) -> str:

@@ -31,6 +31,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         plain=markup.plain,
+        attribute_text=markup.attribute_text,
         inline=markup.inline,
         cell=markup.cell,
         block=markup.block,
