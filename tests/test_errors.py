@@ -80,7 +80,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert found == [
         "docs/a/one.yml:12: sections[0].entries[0].kind: must be one of: cli, api, file-key, resource, env-var, rest",
         found[1],
-        "docs/b/two.yml:2: (file): while parsing a flow sequence, did not find expected ',' or ']'",
+        "docs/b/two.yml:1: (file): while parsing a flow sequence, did not find expected ',' or ']' (the [ in column 8 is never closed)",
         "docs/c/three.yml:23: sections[0].entries[0].see_also[0]: unknown id 'nowhere'",
     ]
     assert found[1].startswith("docs/a/one.yml:23: sections[0].entries[0].colour: unknown field")
@@ -92,7 +92,7 @@ def test_duplicate_ids_across_files(tmp_path):
         "b/two.yml": page(entry("tool-run")),
     })
     assert found == [
-        "docs/b/two.yml:10: sections[0].entries[0].id: duplicate id 'tool-run' (entry id); first used at docs/a/one.yml",
+        "docs/b/two.yml:10: sections[0].entries[0].id: duplicate id 'tool-run' (entry id); first used at docs/a/one.yml:10",
     ]
 
 
@@ -101,7 +101,7 @@ def test_alias_clashing_with_an_id(tmp_path):
         "a/one.yml": page(entry("tool-run"), entry("tool-stop", extra="aliases: [tool-run]\n")),
     })
     assert found == [
-        "docs/a/one.yml:36: sections[0].entries[1].aliases[0]: duplicate id 'tool-run' (alias); first used at docs/a/one.yml",
+        "docs/a/one.yml:36: sections[0].entries[1].aliases[0]: duplicate id 'tool-run' (alias); first used at docs/a/one.yml:10",
     ]
 
 
@@ -148,4 +148,54 @@ def test_two_entries_of_one_name_on_a_page(tmp_path):
     assert found == [
         "docs/a/one.yml:24: sections[0].entries[1].name: 'tool run' is also the name of 'tool-run' on this page; "
         "make it distinct",
+    ]
+
+
+def test_one_mistake_in_one_file_gives_one_message(tmp_path):
+    # b/two.yml links into a/one.yml, which fails its schema check: the links
+    # are not reported as unknown ids, only the one misspelt field is.
+    found = problems(tmp_path, {
+        "a/one.yml": page(entry("tool-run"), entry("tool-stop", extra="see_aslo: [tool-run]\n")),
+        "b/two.yml": page(entry("other-go", extra="see_also: [tool-run, tool-stop]\n"),
+                          entry("other-halt", extra="see_also: [tool-stop]\n")),
+    })
+    assert found == [
+        "docs/a/one.yml:36: sections[0].entries[1].see_aslo: unknown field; did you mean 'see_also'?",
+    ]
+
+
+def test_links_into_a_file_that_is_not_yaml_are_not_reported(tmp_path):
+    broken = page(entry("tool-run")).replace("release: Tool 1.0", "release: [Tool 1.0")
+    found = problems(tmp_path, {
+        "a/one.yml": broken,
+        "b/two.yml": page(entry("other-go", extra="see_also: [tool-run]\n")),
+    })
+    assert len(found) == 1 and found[0] == ("docs/a/one.yml:4: (file): while parsing a flow sequence, did not find "
+                                                "expected ',' or ']' (the [ in column 10 is never closed)")
+
+
+def test_unknown_id_suggests_the_nearest(tmp_path):
+    found = problems(tmp_path, {
+        "a/one.yml": page(entry("tool-run"), entry("tool-stop", extra="see_also: [tool-runn, zzz]\n")),
+    })
+    assert found == [
+        "docs/a/one.yml:36: sections[0].entries[1].see_also[0]: unknown id 'tool-runn'; did you mean 'tool-run'?",
+        "docs/a/one.yml:36: sections[0].entries[1].see_also[1]: unknown id 'zzz'",
+    ]
+
+
+def test_unclosed_quote_is_reported_where_it_opens(tmp_path):
+    text = page(entry("tool-run"), entry("tool-stop"))
+    text = text.replace("summary: Do the thing called tool-run", 'summary: "Do the thing called tool-run')
+    # A later quoted value closes the string YAML is reading: the parser fails there, lines below.
+    text = text.replace("title: Run it", 'title: "Run it"')
+    assert text.splitlines()[13].strip().startswith('summary: "Do')
+    assert problems(tmp_path, {"a/one.yml": text}) == [
+        'docs/a/one.yml:14: (file): unclosed quote: the " in column 18 is never closed on its line',
+    ]
+
+
+def test_unclosed_quote_at_the_end_of_a_file(tmp_path):
+    assert problems(tmp_path, {"a/one.yml": "title: Tool\ndescription: 'Half a sentence\nrelease: x\n"}) == [
+        "docs/a/one.yml:2: (file): unclosed quote: the ' in column 14 is never closed on its line",
     ]

@@ -24,7 +24,8 @@ EXPECTED = {
     "not-utf8.yml": "2: (file): not valid UTF-8 (byte 0xe9)",
     "python-tag.yml": "2: (file): could not determine a constructor for the tag "
                       "'tag:yaml.org,2002:python/object/apply:os.system'",
-    "syntax-error.yml": "3: (file): while parsing a flow sequence, did not find expected ',' or ']'",
+    "syntax-error.yml": "2: (file): while parsing a flow sequence, did not find expected ',' or ']' "
+                        "(the [ in column 14 is never closed)",
     "tab-indent.yml": "3: (file): while scanning for the next token, found character that cannot start any token "
                       "(indent with spaces, not tabs)",
     "top-level-list.yml": "1: (file): expected a mapping at the top level, found a list",

@@ -6,7 +6,9 @@ here, after each file has passed its own schema check.
 
 from __future__ import annotations
 
+import difflib
 import gc
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +56,10 @@ class SiteLoader:
     max_bytes: int = source_module.DEFAULT_MAX_BYTES
     _pages: dict[Path, tuple[tuple[int, int], Page]] = field(default_factory=dict)
     parsed: int = 0  # files parsed by the last load, for tests and benchmarks
+    # Ids that files which failed their own checks seem to define: a
+    # reference into such a file is not reported as unknown, so one mistake
+    # in one file gives one message, not one per see_also into it.
+    _failed_ids: set[str] = field(default_factory=set)
 
     def _page(self, source: SourceFile, problems: list[Problem]) -> Page | None:
         try:
@@ -68,10 +74,12 @@ class SiteLoader:
         document, file_problems = source_module.read(source, self.max_bytes)
         if file_problems:
             problems.extend(file_problems)
+            self._failed_ids |= _ids_in_text(source)
             return None
         issues = validate(document)
         if issues:
             problems.extend(source_module.located(source, None, issues))
+            self._failed_ids |= _ids_in_document(document)
             return None
         page = build_page(source.src_path, document)
         self._pages[source.abs_path] = (signature, page)
@@ -92,6 +100,7 @@ class SiteLoader:
 
     def _load(self, sources: list[SourceFile]) -> Site:
         self.parsed = 0
+        self._failed_ids = set()
         problems: list[Problem] = []
         loaded: list[tuple[SourceFile, Page]] = []
         for source in sorted(sources, key=lambda s: s.src_path):
@@ -101,15 +110,63 @@ class SiteLoader:
         known = {source.abs_path for source in sources}
         for stale in set(self._pages) - known:
             del self._pages[stale]
-        targets, cross_problems = _cross_check(loaded)
+        targets, cross_problems = _cross_check(loaded, self._failed_ids)
         problems.extend(cross_problems)
         if problems:
             raise CheatsheetError(problems)
         return Site(tuple(page for _, page in loaded), targets)
 
 
-def _cross_check(loaded: list[tuple[SourceFile, Page]]) -> tuple[dict[str, Target], list[Problem]]:
-    """Build the id index and report clashes and dangling references."""
+def _ids_in_document(document: dict) -> set[str]:
+    """Entry ids and aliases of a parsed document that failed the schema."""
+    ids: set[str] = set()
+    sections = document.get("sections")
+    for section in sections if isinstance(sections, list) else ():
+        for entry in (section.get("entries") or ()) if isinstance(section, dict) else ():
+            if not isinstance(entry, dict):
+                continue
+            aliases = entry.get("aliases")
+            for value in [entry.get("id"), *(aliases if isinstance(aliases, list) else ())]:
+                if isinstance(value, str):
+                    ids.add(value)
+    return ids
+
+
+# `id: docker-run` or `- id: docker-run` and `aliases: [a, b]`, as written in docs/.
+_ID_LINE = re.compile(r"^[\s-]*id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+_ALIASES_LINE = re.compile(r"^\s*aliases:\s*\[([^\]]*)\]", re.MULTILINE)
+
+
+def _ids_in_text(source: SourceFile) -> set[str]:
+    """Best guess at the ids of a file that is not valid YAML at all."""
+    try:
+        text = source.abs_path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    ids = set(_ID_LINE.findall(text))
+    for listed in _ALIASES_LINE.findall(text):
+        ids.update(alias.strip(" '\"") for alias in listed.split(","))
+    return ids
+
+
+def _first_use(claim: _Claim) -> str:
+    """`docs/x.yml:42`: where an id was claimed first (read only on the error path)."""
+    [problem] = source_module.located(claim.source, None, [(claim.path, "", False)])
+    return f"{problem.path}:{problem.line}" if problem.line else problem.path
+
+
+def _unknown_id(ref: str, canonical: set[str]) -> str:
+    hint = difflib.get_close_matches(ref, sorted(canonical), n=1, cutoff=0.7)
+    return f"unknown id '{ref}'; did you mean '{hint[0]}'?" if hint else f"unknown id '{ref}'"
+
+
+def _cross_check(loaded: list[tuple[SourceFile, Page]],
+                 failed_ids: set[str] = frozenset()) -> tuple[dict[str, Target], list[Problem]]:
+    """Build the id index and report clashes and dangling references.
+
+    References to `failed_ids` (ids of files that failed their own checks)
+    are not reported: the file's own problem is the one to fix.
+    """
     targets: dict[str, Target] = {}
     claims: dict[str, _Claim] = {}
     issues: dict[SourceFile, list[tuple[FieldPath, str, bool]]] = {}
@@ -123,7 +180,7 @@ def _cross_check(loaded: list[tuple[SourceFile, Page]]) -> tuple[dict[str, Targe
             return False
         first = claims.get(anchor)
         if first is not None:
-            report(source, path, f"duplicate id '{anchor}' ({what}); first used at {first.source.display_path}")
+            report(source, path, f"duplicate id '{anchor}' ({what}); first used at {_first_use(first)}")
             return False
         claims[anchor] = _Claim(source, path)
         return True
@@ -173,7 +230,8 @@ def _cross_check(loaded: list[tuple[SourceFile, Page]]) -> tuple[dict[str, Targe
                     references.append((("deprecated", "use"), entry.deprecated.use))
                 for where, ref in references:
                     if ref not in targets:
-                        report(source, (*entry_path, *where), f"unknown id '{ref}'")
+                        if ref not in failed_ids:
+                            report(source, (*entry_path, *where), _unknown_id(ref, canonical | failed_ids))
                     elif ref not in canonical:
                         report(source, (*entry_path, *where),
                                f"'{ref}' is an old id (alias) of '{targets[ref].name}'; link to its current id")

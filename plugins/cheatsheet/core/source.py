@@ -6,6 +6,7 @@ file's node tree only when a problem must name a line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,54 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
+# A value that opens a quote: `key: "...`, `- "...`, `- key: '...`.
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the nearest quoted value at or above the
+    error (0-based line) that is not closed on its own line.
+
+    A quoted string may span lines in YAML, so an unclosed quote is read on
+    until the next quote character, often many lines further, where the
+    parser finally fails: the line to show is the one that opened it.
+    """
+    lines = text.splitlines()
+    for number in range(min(error_line, len(lines) - 1), -1, -1):
+        match = _QUOTED_VALUE.match(lines[number])
+        if not match:
+            continue
+        quote, rest = match.group(1), match.group(2)
+        if quote == '"':
+            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return number + 1, match.start(1) + 1, quote
+    return None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line and message of a YAML syntax error.
+
+    A quote or bracket that is never closed makes the parser read on, often
+    to the end of the file: the place to show is where it was opened.
+    """
+    mark = error.problem_mark or error.context_mark
+    if not isinstance(error, _Refused) and mark is not None and (quoted := _unclosed_quote(text, mark.line)):
+        line, column, quote = quoted
+        return line, f"unclosed quote: the {quote} in column {column} is never closed on its line"
+    message = error.problem or "invalid YAML"
+    if error.context and error.problem:
+        message = f"{error.context}, {error.problem}"
+    opened = error.context_mark
+    if (opened is not None and mark is not None and opened.line < mark.line
+            and (error.context or "").startswith(("while parsing a flow", "while scanning a quoted"))):
+        bracket = text[opened.index] if opened.index < len(text) else "bracket"
+        return opened.line + 1, f"{message} (the {bracket} in column {opened.column + 1} is never closed)"
+    return (mark.line + 1 if mark else None), message
+
+
 def parse(source: SourceFile, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, list[Problem]]:
     """Decode and parse one file; return (document, problems)."""
 
@@ -93,11 +142,7 @@ def parse(source: SourceFile, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -
     try:
         document = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - safe loader subclass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        message = error.problem or "invalid YAML"
-        if error.context and error.problem:
-            message = f"{error.context}, {error.problem}"
+        line, message = _syntax_problem(error, text)
         lines = text.splitlines()
         if line and line <= len(lines) and "\t" in lines[line - 1]:
             message += " (indent with spaces, not tabs)"
