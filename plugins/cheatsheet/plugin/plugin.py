@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import CheatsheetError, Renderer, SiteLoader, SourceFile, schema_text
 from ..core import SOURCE_SUFFIXES
+from ..core.nav import nav_paths, unlisted
 from .config import CheatsheetConfig
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
@@ -51,6 +52,11 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             for file in yaml_files
             if file.abs_src_path
         ]
+        if config.nav:
+            # MkDocs would name the generated docker/x.md, which is on no disk.
+            config_name = _display(Path(config.config_file_path), project_root) if config.config_file_path else "mkdocs.yml"
+            for problem in unlisted(sources, nav_paths(config.nav), config_name):
+                log.warning(str(problem))
         assert self.loader is not None and self.renderer is not None
         try:
             site = self.loader.load(sources)
