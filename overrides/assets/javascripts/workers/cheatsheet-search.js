@@ -1,231 +1,687 @@
 /*
- * Search worker of MLOps Cheat Sheet: a thin wrapper around Material's.
+ * Search worker of MLOps Cheat Sheet.
  *
- * Material's search stays in charge; this only adjusts queries and results:
+ * Material's search UI (header box, keyboard, result list, highlighting on
+ * the target page) talks to a worker by messages: SETUP with its index,
+ * QUERY with the text typed, RESULT with groups of items. This worker answers
+ * those messages itself, from the search data the build writes once
+ * (search/cheatsheet.json: each entry's name, tasks, summary, options with
+ * their anchors, tags and text, plus the reviewed synonym data), because a
+ * reference is searched by name and by task, and lunr weighs neither:
  *
- * - Option flags. Material's query syntax reads a leading "-" as "must not
- *   contain", so --volume or -v would find nothing. Flags are handed to
- *   Material as bare words, and only results whose text holds the flag itself
- *   are kept, those that list it as an option first.
- * - Ranking. A reference is searched by name: an entry whose title is the
- *   query (docker run, VirtualService) comes first, then titles holding it as
- *   a whole word (log_metric in mlflow.log_metric), shortest first.
- * - Landing. Material shows a page's own result first in each group; where a
- *   page has matching entries, the best entry leads instead, so the first
- *   result lands on the entry's anchor.
- * - Staging. Material builds its whole lunr index before it answers, which
- *   takes seconds on a site of many thousand entries. There, this worker
- *   indexes titles alone first (several times faster) and answers from them,
- *   while a nested copy of Material's worker builds the full index; then the
- *   last query is run again on the full index, which answers from then on.
- *   Flag queries wait for the full index: flags are in the text, not titles.
+ * - Names first. An entry whose name is the query comes first, then names
+ *   holding it as whole words, shortest first; flags (--volume, -v) land on
+ *   the option's own anchor, and the result names the option.
+ * - Tasks. Every other query is read as words: stop words and one-letter
+ *   prefixes never decide; each word is stemmed (delete/deleted/deleting)
+ *   and widened by the synonym groups; an entry scores by how much of the
+ *   query it holds, in which field (name, task, summary, option, text), and
+ *   most when one of its lines (a task, the summary) holds it all.
+ * - Mixed scripts. Korean and English are split where the script changes;
+ *   Korean words of the field map to English through the synonym data.
+ * - Other text (home page, contributing, page intros) comes from Material's
+ *   index and always ranks below every matching entry.
+ *
+ * If the search data cannot be loaded, Material's own worker takes over.
  */
 var SETUP = 0
+var READY = 1
 var QUERY = 2
 var RESULT = 3
-var FLAG = /^--?[A-Za-z0-9][\w.=-]*$/
+var FLAG = /^--?[A-Za-z0-9][\w.-]*(?:=\S*)?$/
+var MAX_RESULTS = 40
 
-var texts = new Map()      /* location -> text, for exact flag checks */
-var positions = new Map()  /* location -> position in the index (nav order) */
-var pending = []           /* each query passed on: its words and flags */
+/* Field weights: where a query word is found says how much it counts. */
+var W = { name: 3, task: 2.5, summary: 2, option: 1.6, tag: 1.5, page: 1, optdesc: 0.7, text: 0.5 }
+var SYNONYM_FACTOR = 0.8  /* a synonym counts a little less than the reader's word */
+var PREFIX_FACTOR = 0.6   /* the word being typed, matched as a prefix */
 
-var STAGE_FROM = 2000      /* documents; smaller sites index everything at once */
-var full = null            /* nested worker building the full index, if staged */
-var fullReady = false
-var fullPending = []       /* queries sent to the full index, in order */
-var waiting = null         /* the last query the titles could not answer well */
+var params = new URL(self.location.href).searchParams
+var dataUrl = params.get("data")
+var materialUrl = params.get("material")
 
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+var data = null           /* search/cheatsheet.json, once loaded */
+var setup = null          /* Material's SETUP message, once received */
+var engine = null
+var delegated = false     /* Material's worker answers instead */
+var pendingQuery = null
+
+/* ------------------------------------------------------------------------ */
+/* Text                                                                     */
+
+var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#x27;": "'", "&#39;": "'" }
+
+function decode(html) {
+  return String(html).replace(/<[^>]*>/g, " ").replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, function (entity) {
+    return ENTITIES[entity]
+  })
 }
 
-function plain(html) {
-  return html.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&").replace(/\s+/g, " ").trim().toLowerCase()
+function escapeHtml(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#39;")
 }
 
-/* 2: the flag names an option of the entry; 1: it appears; 0: it does not. */
-function flagTier(flags, text) {
-  var tier = 2
-  for (var i = 0; i < flags.length; i++) {
-    var flag = escapeRegExp(flags[i])
-    if (new RegExp("<code>" + flag + "</code>").test(text))
-      continue
-    if (new RegExp("(?:^|[^\\w-])" + flag + "(?![\\w-])").test(text))
-      tier = 1
-    else
-      return 0
+var HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/
+
+/* Split where Latin/digits meet Hangul: "container에서" -> "container 에서". */
+function splitScripts(text) {
+  return text.replace(/([A-Za-z0-9])(?=[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af])/g, "$1 ")
+    .replace(/([\u1100-\u11ff\u3130-\u318f\uac00-\ud7af])(?=[A-Za-z0-9])/g, "$1 ")
+}
+
+/* A light English stemmer: the same word in its inflections gets one form. */
+function stem(word) {
+  if (word.length <= 3 || HANGUL.test(word) || /\d/.test(word))
+    return word
+  var w = word
+  if (/ies$/.test(w) && w.length > 4) w = w.slice(0, -3) + "y"
+  else if (/sses$/.test(w)) w = w.slice(0, -2)
+  else if (/(?:ss|us|is)$/.test(w)) { /* keep: class, status, analysis */ }
+  else if (/s$/.test(w)) w = w.slice(0, -1)
+  if (/ing$/.test(w) && w.length > 5) w = undouble(w.slice(0, -3))
+  else if (/ed$/.test(w) && w.length > 4) w = undouble(w.slice(0, -2))
+  if (/e$/.test(w) && w.length > 3) w = w.slice(0, -1)
+  if (/y$/.test(w) && w.length > 3) w = w.slice(0, -1) + "i"
+  return w
+}
+
+function undouble(w) {
+  return /([bdgmnprt])\1$/.test(w) ? w.slice(0, -1) : w
+}
+
+/* Sub-words of a name: VirtualService -> virtual, service; GPUs stays one. */
+function camelParts(word) {
+  return word.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z]{2,})/g, "$1 $2")
+    .toLowerCase().split(" ")
+}
+
+function Vocabulary(synonyms) {
+  var self_ = this
+  this.stop = new Set((synonyms.stop_words || []).map(decode))
+  this.koreanStop = new Set((synonyms.korean_stop_words || []).map(decode))
+  this.korean = new Map()
+  Object.keys(synonyms.korean || {}).forEach(function (key) {
+    self_.korean.set(decode(key), decode(synonyms.korean[key]))
+  })
+  this.particles = (synonyms.particles || []).map(decode).sort(function (a, b) { return b.length - a.length })
+  /* Phrases, longest first, matched on word boundaries. */
+  var phrases = Object.keys(synonyms.phrases || {}).map(decode).sort(function (a, b) { return b.length - a.length })
+  this.phrases = phrases.map(function (phrase) {
+    var pattern = phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[\\s_]+")
+    return [new RegExp("(^|[^a-z0-9])" + pattern + "(?![a-z0-9])", "g"), decode(synonyms.phrases[phrase])]
+  })
+  /* Stem -> [[stem, factor]] of its synonyms. */
+  this.expand = new Map()
+  var add = function (from, to) {
+    if (from === to) return
+    var list = self_.expand.get(from) || []
+    if (!list.some(function (item) { return item === to }))
+      list.push(to)
+    self_.expand.set(from, list)
   }
-  return tier
+  ;(synonyms.groups || []).forEach(function (group) {
+    var stems = group.map(function (word) { return self_.stemOf(decode(word)) })
+    stems.forEach(function (a) { stems.forEach(function (b) { add(a, b) }) })
+  })
+  Object.keys(synonyms.also || {}).forEach(function (word) {
+    var from = self_.stemOf(decode(word))
+    synonyms.also[word].forEach(function (other) { add(from, self_.stemOf(decode(other))) })
+  })
 }
 
-/* 3: the title is the query; 2: holds it as whole words; 1: holds every word. */
-function titleTier(words, title) {
-  if (!words.length)
-    return 0
-  var query = words.join(" ")
-  if (title === query)
-    return 3
-  var bounded = "(?:^|[\\s./:(])" + escapeRegExp(query) + "(?=$|[\\s./:(])"
-  if (new RegExp(bounded).test(title))
-    return 2
-  var tokens = title.split(/[\s./:()]+/)
-  return words.every(function (word) { return tokens.indexOf(word) >= 0 }) ? 1 : 0
+Vocabulary.prototype.stemOf = function (word) {
+  return stem(word.toLowerCase())
 }
 
-function rank(result, words, flags) {
-  var order = 0
-  var groups = []
-  result.items.forEach(function (group) {
-    var ranked = []
-    group.forEach(function (item) {
-      var title = plain(item.title)
-      var flagged = flags.length ? flagTier(flags, texts.get(item.location) || "") : 0
-      if (flags.length && !flagged)
-        return
-      var tier = titleTier(words, title)
-      var named = tier > 0 || flags.length > 0
-      ranked.push({
-        item: item,
-        key: [
-          flagged,
-          tier,
-          item.location.indexOf("#") >= 0 ? 1 : 0,  /* entries before whole pages */
-          tier > 0 ? -title.length : 0,
-          -(named ? positions.get(item.location) || 0 : order)
-        ]
+Vocabulary.prototype.phrase = function (text) {
+  var out = text
+  this.phrases.forEach(function (pair) { out = out.replace(pair[0], "$1" + pair[1]) })
+  return out
+}
+
+/* A Korean word as English, if the synonym data knows it. */
+Vocabulary.prototype.koreanWord = function (word) {
+  if (this.koreanStop.has(word)) return ""
+  if (this.korean.has(word)) return this.korean.get(word)
+  for (var i = 0; i < this.particles.length; i++) {
+    var particle = this.particles[i]
+    if (word.length > particle.length && word.slice(-particle.length) === particle) {
+      var base = word.slice(0, -particle.length)
+      if (this.koreanStop.has(base)) return ""
+      if (this.korean.has(base)) return this.korean.get(base)
+      var deeper = this.koreanWord(base)
+      if (deeper !== null && deeper !== base) return deeper
+    }
+  }
+  return null
+}
+
+/* The words of a text, as stems (with sub-words of names). */
+Vocabulary.prototype.tokens = function (text) {
+  var out = []
+  var source = this.phrase(splitScripts(decode(text)).replace(/(\d)\s*%/g, "$1 percent").toLowerCase())
+  var raw = splitScripts(decode(text)).replace(/(\d)\s*%/g, "$1 percent")
+  /* camel case needs the original letters: collect sub-words separately */
+  raw.split(/[^A-Za-z0-9]+/).forEach(function (word) {
+    if (/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(word))
+      camelParts(word).forEach(function (part) { if (part) out.push(stem(part)) })
+  })
+  var words = source.split(/[^a-z0-9\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+/)
+  for (var i = 0; i < words.length; i++) {
+    var word = words[i]
+    if (!word) continue
+    out.push(stem(word))
+  }
+  /* Compound names keep their whole form too: log_metric, set-context */
+  source.split(/[^a-z0-9_\-]+/).forEach(function (word) {
+    if (/[a-z0-9][_\-][a-z0-9]/.test(word)) out.push(word.replace(/-/g, "_"))
+  })
+  return out
+}
+
+/* ------------------------------------------------------------------------ */
+/* Index                                                                    */
+
+function Engine(data, setup) {
+  var self_ = this
+  this.vocab = new Vocabulary(data.synonyms || {})
+  this.pages = data.pages
+  this.entries = []
+  this.postings = new Map()   /* stem -> Map(entry index -> best field weight) */
+  this.words = new Map()      /* visible word -> count, for suggestions */
+  var anchors = new Map()
+  /* Nav order of pages, as Material's index lists them. */
+  var pageOrder = new Map()
+  ;(setup.docs || []).forEach(function (doc) {
+    var page = doc.location.split("#")[0]
+    if (!pageOrder.has(page)) pageOrder.set(page, pageOrder.size)
+  })
+  data.entries.forEach(function (row, index) {
+    var page = data.pages[row[0]]
+    var entry = {
+      index: index, page: page, id: row[1], name: row[2], summary: row[3], tasks: row[4],
+      options: row[5], tags: row[6], text: row[7], kind: row[8], deprecated: row[9],
+      location: page[0] + "#" + row[1],
+      order: (pageOrder.has(page[0]) ? pageOrder.get(page[0]) : 1e6 + row[0]) * 1e4 + index,
+      nameLower: decode(row[2]).toLowerCase()
+    }
+    entry.lines = self_.lines(entry)
+    self_.entries.push(entry)
+    anchors.set(entry.location, entry)
+    ;(row[10] || []).forEach(function (alias) { anchors.set(page[0] + "#" + alias, entry) })
+    entry.lines.forEach(function (line) {
+      line.tokens.forEach(function (token) {
+        var posting = self_.postings.get(token)
+        if (!posting) self_.postings.set(token, posting = new Map())
+        var had = posting.get(index) || 0
+        if (line.weight > had) posting.set(index, line.weight)
       })
-      order++
     })
-    if (!ranked.length)
-      return
-    ranked.sort(compare)
-    groups.push({ ranked: ranked, key: ranked[0].key })
+    ;[entry.name, entry.summary].concat(entry.tasks).forEach(function (text) {
+      decode(text).toLowerCase().split(/[^a-z0-9_.\-]+/).forEach(function (word) {
+        if (word.length > 2) self_.words.set(word, (self_.words.get(word) || 0) + 1)
+      })
+    })
   })
-  groups.sort(compare)
-  result.items = groups.map(function (group) {
-    return lead(group.ranked.map(function (r) { return r.item }))
+  this.count = this.entries.length
+  this.sorted = Array.from(this.postings.keys()).sort()
+  /* Everything else Material indexed: pages, sections, the home page. */
+  this.others = []
+  ;(setup.docs || []).forEach(function (doc) {
+    if (anchors.has(doc.location)) return
+    var title = self_.vocab.tokens(doc.title || "")
+    var text = self_.vocab.tokens(doc.text || "")
+    self_.others.push({ doc: doc, title: new Set(title), text: new Set(text) })
   })
-  return result
 }
 
-function compare(a, b) {
-  for (var i = 0; i < a.key.length; i++)
-    if (a.key[i] !== b.key[i])
-      return b.key[i] - a.key[i]
-  return 0
-}
-
-/* Material renders a group's page-level item first, or else its last item:
-   drop the page item where entries matched and put the best entry last. */
-function lead(items) {
-  var entries = items.filter(function (item) { return item.location.indexOf("#") >= 0 })
-  if (!entries.length)
-    return items
-  return entries.slice(1).concat(entries.slice(0, 1))
-}
-
-function parseQuery(text) {
-  var words = []
-  var flags = []
-  var terms = String(text).trim().split(/\s+/).map(function (term) {
-    if (FLAG.test(term)) {
-      flags.push(term)
-      return term.replace(/^-+/, "")
-    }
-    words.push(term.toLowerCase())
-    return term
-  })
-  return { text: terms.join(" "), words: words, flags: flags }
-}
-
-function titlesOnly(data) {
-  var docs = data.docs.map(function (doc) {
-    var copy = {}
-    for (var key in doc)
-      copy[key] = key === "text" ? "" : doc[key]
-    return copy
-  })
-  return Object.assign({}, data, { docs: docs })
-}
-
-function askFull(query) {
-  fullPending.push(query)
-  full.postMessage({ type: QUERY, data: query.text })
-}
-
-/* Start the full index in a nested worker; the titles are indexed here. */
-function stage(message) {
-  try {
-    full = new Worker(material.href)
-  } catch (error) {
-    return  /* no nested workers: index everything here, as Material does */
+Engine.prototype.lines = function (entry) {
+  var vocab = this.vocab
+  var lines = []
+  var push = function (field, text, extra) {
+    if (!text) return
+    lines.push({ field: field, weight: W[field], text: text, tokens: new Set(vocab.tokens(text)), extra: extra })
   }
-  full.addEventListener("message", function (event) {
-    var reply = event.data
-    if (reply.type === RESULT) {
-      answer(reply, fullPending.shift())
-    } else if (!fullReady) {
-      fullReady = true  /* READY: the page heard it from the titles already */
-      if (waiting)
-        askFull(waiting)
-      waiting = null
-    }
+  push("name", entry.name)
+  entry.tasks.forEach(function (task) { push("task", task) })
+  push("summary", entry.summary)
+  entry.options.forEach(function (option, i) {
+    push("option", option[0] + " " + option[1], i)
+    push("optdesc", option[3], i)
   })
-  full.addEventListener("error", function () {
-    /* The full index will not come: keep answering from the titles. */
-    full = null
-    waiting = null
-  })
-  full.postMessage({ type: SETUP, data: message.data })
-  message.data = titlesOnly(message.data)
+  if (entry.tags.length) push("tag", entry.tags.join(" "))
+  push("page", this.pagesLabel(entry))
+  push("text", entry.text)
+  return lines
 }
 
-/* Registered before Material's listener, so it sees each message first. */
-self.addEventListener("message", function (event) {
-  var message = event.data
-  if (message.type === SETUP) {
-    message.data.docs.forEach(function (doc, index) {
-      texts.set(doc.location, doc.text)
-      positions.set(doc.location, index)
-    })
-    if (message.data.docs.length >= STAGE_FROM)
-      stage(message)
-  } else if (message.type === QUERY) {
-    var query = parseQuery(message.data)
-    if (fullReady) {
-      event.stopImmediatePropagation()
-      askFull(query)
-      return
+Engine.prototype.pagesLabel = function (entry) {
+  return entry.page[2] + " " + entry.page[1]
+}
+
+Engine.prototype.idf = function (token) {
+  var posting = this.postings.get(token)
+  var df = posting ? posting.size : 0
+  return Math.log(1 + this.count / (df + 1))
+}
+
+/* Stems that start with a prefix (the word being typed). */
+Engine.prototype.prefixed = function (prefix) {
+  var out = []
+  var lo = 0
+  var hi = this.sorted.length
+  while (lo < hi) {
+    var mid = (lo + hi) >> 1
+    if (this.sorted[mid] < prefix) lo = mid + 1
+    else hi = mid
+  }
+  for (var i = lo; i < this.sorted.length && out.length < 200; i++) {
+    if (this.sorted[i].lastIndexOf(prefix, 0) !== 0) break
+    out.push(this.sorted[i])
+  }
+  return out
+}
+
+/* ------------------------------------------------------------------------ */
+/* Query                                                                    */
+
+/* The query as flags, words (as typed, for display) and terms to match. */
+Engine.prototype.parse = function (text) {
+  var vocab = this.vocab
+  var flags = []
+  var rest = []
+  String(text).trim().split(/\s+/).forEach(function (part) {
+    if (FLAG.test(part)) flags.push(part)
+    else if (part) rest.push(part)
+  })
+  var typing = !/\s$/.test(String(text))  /* the last word may be unfinished */
+  var shown = []
+  var terms = []
+  var all = []
+  var phrased = vocab.phrase(splitScripts(rest.join(" ")).replace(/(\d)\s*%/g, "$1 percent").toLowerCase())
+  var words = phrased.split(/[^a-z0-9_\-\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+/).filter(Boolean)
+  words.forEach(function (word, position) {
+    var english = word
+    var korean = HANGUL.test(word)
+    if (korean) {
+      var mapped = vocab.koreanWord(word)
+      if (mapped === "") return
+      english = mapped === null ? word : mapped
     }
-    if (full) {
-      waiting = query  /* answered again once the full index is ready */
-      if (query.flags.length) {
-        event.stopImmediatePropagation()
-        return
+    english = vocab.phrase(english)
+    english.split(/[\s_\-]+/).filter(Boolean).forEach(function (part) {
+      var term = {
+        word: korean ? word : part, stem: stem(part), last: position === words.length - 1 && typing && !korean,
+        stop: vocab.stop.has(part), korean: korean
+      }
+      all.push(term)
+    })
+  })
+  var content = all.filter(function (term) { return !term.stop })
+  terms = content.length ? content : all
+  /* Compound forms typed as such (log_metric, set-context) */
+  var compounds = []
+  rest.join(" ").toLowerCase().split(/[^a-z0-9_\-]+/).forEach(function (word) {
+    if (/[a-z0-9][_\-][a-z0-9]/.test(word)) compounds.push(word.replace(/-/g, "_"))
+  })
+  return {
+    text: String(text), flags: flags, terms: terms, compounds: compounds,
+    nameQuery: rest.join(" ").toLowerCase().replace(/\s+/g, " ").trim()
+  }
+}
+
+/* Each term's alternatives: [stem, factor]. */
+Engine.prototype.alternatives = function (term) {
+  var self_ = this
+  var out = new Map()
+  var put = function (token, factor) {
+    if ((out.get(token) || 0) < factor) out.set(token, factor)
+  }
+  put(term.stem, 1)
+  ;(this.vocab.expand.get(term.stem) || []).forEach(function (other) { put(other, SYNONYM_FACTOR) })
+  if (term.last && term.stem.length >= 2 && term.word.length >= 2) {
+    this.prefixed(term.word).forEach(function (token) { put(token, PREFIX_FACTOR) })
+  }
+  if (!this.postings.has(term.stem)) {
+    /* An unknown form: try the word as typed, or its synonyms' stems */
+    put(term.word, 1)
+  }
+  var list = []
+  out.forEach(function (factor, token) {
+    if (self_.postings.has(token)) list.push([token, factor])
+  })
+  return list
+}
+
+/* 3: the name is the query; 2: holds it as whole words, or the query starts
+   with a name of two words or more; 1: holds every word of it. */
+function nameTier(query, entry) {
+  if (!query) return 0
+  var name = entry.nameLower
+  if (name === query) return 3
+  var bounded = new RegExp("(?:^|[\\s./:(])" + query.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=$|[\\s./:(\\[])")
+  if (bounded.test(name)) return 2
+  var nameWords = name.split(/[\s./:()]+/).filter(Boolean)
+  var queryWords = query.split(" ")
+  if (nameWords.length >= 2 && queryWords.length > nameWords.length &&
+      queryWords.slice(0, nameWords.length).join(" ") === nameWords.join(" "))
+    return 2
+  return queryWords.every(function (word) { return nameWords.indexOf(word) >= 0 }) ? 1 : 0
+}
+
+/* The option of an entry each flag names: [index, exact] or null. */
+function optionFor(entry, flag) {
+  var bare = flag.split("=")[0]
+  for (var pass = 0; pass < 2; pass++) {
+    for (var i = 0; i < entry.options.length; i++) {
+      var option = entry.options[i]
+      var names = [decode(option[0]), decode(option[1])]
+      for (var k = 0; k < names.length; k++) {
+        var name = names[k].split(/[\s=]/)[0]
+        if (!name) continue
+        if (pass === 0 ? name === bare : name.toLowerCase() === bare.toLowerCase())
+          return i
       }
     }
-    message.data = query.text
-    pending.push(query)
+  }
+  return -1
+}
+
+Engine.prototype.search = function (text) {
+  var self_ = this
+  var query = this.parse(text)
+  var terms = query.terms
+  var alternatives = terms.map(function (term) { return self_.alternatives(term) })
+  var weights = terms.map(function (term, i) {
+    var best = alternatives[i].length ? alternatives[i][0][0] : term.stem
+    return self_.idf(self_.postings.has(term.stem) ? term.stem : best)
+  })
+  var totalWeight = weights.reduce(function (a, b) { return a + b }, 0) || 1
+
+  /* Per entry, the best score of each term. */
+  var scores = new Map()
+  alternatives.forEach(function (alts, t) {
+    alts.forEach(function (alt) {
+      var token = alt[0]
+      var factor = alt[1]
+      var idf = self_.idf(token)
+      self_.postings.get(token).forEach(function (weight, index) {
+        var row = scores.get(index)
+        if (!row) scores.set(index, row = new Float64Array(terms.length))
+        var value = idf * weight * factor
+        if (value > row[t]) row[t] = value
+      })
+    })
+  })
+  query.compounds.forEach(function (compound) {
+    var posting = self_.postings.get(compound)
+    if (posting) posting.forEach(function (weight, index) {
+      if (!scores.has(index)) scores.set(index, new Float64Array(terms.length))
+    })
+  })
+
+  /* Flags: entries with an option of that name. */
+  var flagged = new Map()
+  if (query.flags.length) {
+    this.entries.forEach(function (entry) {
+      var first = -1
+      for (var f = 0; f < query.flags.length; f++) {
+        var option = optionFor(entry, query.flags[f])
+        if (option < 0) return
+        if (first < 0) first = option
+      }
+      flagged.set(entry.index, first)
+      if (!scores.has(entry.index)) scores.set(entry.index, new Float64Array(terms.length))
+    })
+  }
+  /* Names: an entry whose name is the query is a candidate whatever its words. */
+  if (query.nameQuery && !query.flags.length || query.nameQuery) {
+    this.entries.forEach(function (entry) {
+      if (!scores.has(entry.index) && nameTier(query.nameQuery, entry) >= 2)
+        scores.set(entry.index, new Float64Array(terms.length))
+    })
+  }
+
+  var ranked = []
+  scores.forEach(function (row, index) {
+    var entry = self_.entries[index]
+    if (query.flags.length && !flagged.has(index)) return
+    var matched = 0
+    var sum = 0
+    var matchedTerms = []
+    for (var t = 0; t < terms.length; t++) {
+      sum += row[t]
+      if (row[t] > 0) { matched += weights[t]; matchedTerms.push(t) }
+    }
+    var coverage = matched / totalWeight
+    var line = self_.bestLine(entry, alternatives, weights, terms.length)
+    var tier = nameTier(query.nameQuery, entry)
+    var compound = query.compounds.some(function (c) { return entry.lines[0].tokens.has(c) }) ? 1 : 0
+    var score = sum * (0.25 + coverage * coverage) + 1.5 * line.score + (tier === 1 ? 4 : 0) + compound * 3
+    if (entry.deprecated) score *= 0.9
+    if (score <= 0 && tier < 2 && !flagged.has(index)) return
+    ranked.push({
+      entry: entry, score: score, tier: tier >= 2 ? tier : 0, line: line, row: row,
+      flag: flagged.has(index) ? flagged.get(index) : -1,
+      key: [flagged.has(index) ? 1 : 0, tier >= 2 ? tier : 0, tier >= 2 ? -entry.nameLower.length : 0, score, -entry.order]
+    })
+  })
+  ranked.sort(function (a, b) {
+    for (var i = 0; i < a.key.length; i++)
+      if (a.key[i] !== b.key[i]) return b.key[i] - a.key[i]
+    return 0
+  })
+  ranked = ranked.slice(0, MAX_RESULTS)
+
+  var items = ranked.map(function (hit, rank) {
+    return self_.render(hit, query, alternatives, ranked.length + 1000 - rank)
+  })
+  var others = this.searchOthers(query, alternatives, weights, totalWeight)
+  others.forEach(function (doc, i) {
+    items.push([self_.renderOther(doc, query, alternatives, Math.max(0, 999 - i - ranked.length))])
+  })
+  return { items: items, suggest: this.suggest(query) }
+}
+
+/* The line (a task, the summary, the name...) that holds most of the query. */
+Engine.prototype.bestLine = function (entry, alternatives, weights, count) {
+  var best = { score: 0, line: null }
+  for (var l = 0; l < entry.lines.length; l++) {
+    var line = entry.lines[l]
+    if (line.field === "page" || line.field === "text") continue
+    var held = 0
+    var covered = 0
+    for (var t = 0; t < count; t++) {
+      var alts = alternatives[t]
+      var top = 0
+      for (var a = 0; a < alts.length; a++)
+        if (line.tokens.has(alts[a][0]) && alts[a][1] > top) top = alts[a][1]
+      if (top) { held += weights[t] * top; covered++ }
+    }
+    if (covered < Math.min(2, count)) continue
+    var score = held * line.weight * (covered / count)
+    if (score > best.score) best = { score: score, line: line }
+  }
+  return best
+}
+
+Engine.prototype.searchOthers = function (query, alternatives, weights, totalWeight) {
+  if (!query.terms.length) return []
+  var hits = []
+  this.others.forEach(function (other) {
+    var matched = 0
+    var score = 0
+    alternatives.forEach(function (alts, t) {
+      var top = 0
+      alts.forEach(function (alt) {
+        var value = other.title.has(alt[0]) ? 2 * alt[1] : other.text.has(alt[0]) ? 0.5 * alt[1] : 0
+        if (value > top) top = value
+      })
+      if (top) { matched += weights[t]; score += top * weights[t] }
+    })
+    if (matched / totalWeight >= 0.5) hits.push({ other: other, score: score })
+  })
+  hits.sort(function (a, b) { return b.score - a.score })
+  return hits.slice(0, 10).map(function (hit) { return hit.other.doc })
+}
+
+/* ------------------------------------------------------------------------ */
+/* Results, in Material's format                                            */
+
+/* Escaped text with the words that matched the query marked. */
+Engine.prototype.mark = function (text, matched) {
+  var vocab = this.vocab
+  var plain = decode(text)
+  return plain.split(/([A-Za-z0-9\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+)/).map(function (piece, i) {
+    if (i % 2 === 0) return escapeHtml(piece)
+    var hit = matched.has(stem(piece.toLowerCase())) ||
+      camelParts(piece).some(function (part) { return matched.has(stem(part)) })
+    return hit ? "<mark data-md-highlight>" + escapeHtml(piece) + "</mark>" : escapeHtml(piece)
+  }).join("")
+}
+
+function matchedSet(alternatives) {
+  var set = new Set()
+  alternatives.forEach(function (alts) { alts.forEach(function (alt) { set.add(alt[0]) }) })
+  return set
+}
+
+Engine.prototype.terms = function (query, matchedIn) {
+  var terms = {}
+  query.terms.forEach(function (term, t) {
+    if (term.stop) return
+    terms[term.word] = matchedIn ? matchedIn(t) : true
+  })
+  query.flags.forEach(function (flag) { terms[flag] = true })
+  return terms
+}
+
+Engine.prototype.render = function (hit, query, alternatives, score) {
+  var entry = hit.entry
+  var matched = matchedSet(alternatives)
+  var location = entry.location
+  var title = this.mark(entry.name, matched)
+  var detail = ""
+  if (hit.flag >= 0) {
+    var option = entry.options[hit.flag]
+    location = entry.page[0] + "#" + option[2]
+    title += " <code>" + escapeHtml(decode(option[0])) + "</code>" +
+      (option[1] ? ", <code>" + escapeHtml(decode(option[1])) + "</code>" : "")
+    detail = "<p><code>" + escapeHtml(decode(option[0])) + "</code>: " + this.mark(option[3], matched) + "</p>"
+  } else if (hit.line.line && hit.line.line.field === "task") {
+    detail = "<p>" + this.mark(hit.line.line.text, matched) + "</p>"
+  } else if (hit.line.line && (hit.line.line.field === "option" || hit.line.line.field === "optdesc")) {
+    var opt = entry.options[hit.line.line.extra]
+    detail = "<p><code>" + escapeHtml(decode(opt[0])) + "</code>: " + this.mark(opt[3], matched) + "</p>"
+  }
+  var row = hit.row
+  var terms = this.terms(query, function (t) { return row[t] > 0 || hit.tier > 0 })
+  var where = "<p class=\"cs-search-where\">" + escapeHtml(decode(entry.page[1])) + "</p>"
+  var teaser = {
+    location: location, title: this.mark(entry.summary, matched),
+    text: detail + where, score: score, terms: terms
+  }
+  var head = { location: location, title: title, text: "", score: score, terms: terms }
+  /* Material renders a group's page item first, else its last item, as the
+     heading: the entry (or its option) is the heading, the summary below. */
+  return [teaser, head]
+}
+
+Engine.prototype.renderOther = function (doc, query, alternatives, score) {
+  var matched = matchedSet(alternatives)
+  var text = decode(doc.text || "")
+  return {
+    location: doc.location, title: this.mark(doc.title || "", matched),
+    text: "<p>" + this.mark(text.length > 200 ? text.slice(0, 200) + "…" : text, matched) + "</p>",
+    score: score, terms: this.terms(query)
+  }
+}
+
+/* Material completes the word being typed with the last suggestion. */
+Engine.prototype.suggest = function (query) {
+  var last = query.terms.length ? query.terms[query.terms.length - 1] : null
+  if (!last || !last.last || last.word.length < 2) return []
+  var best = null
+  var count = 0
+  this.words.forEach(function (n, word) {
+    if (word.length > last.word.length && word.lastIndexOf(last.word, 0) === 0 && n > count) {
+      best = word
+      count = n
+    }
+  })
+  return best ? [best] : []
+}
+
+/* ------------------------------------------------------------------------ */
+/* Messages                                                                 */
+
+var postToPage = self.postMessage.bind(self)
+
+function start() {
+  if (engine || delegated || !data || !setup) return
+  try {
+    engine = new Engine(data, setup)
+  } catch (error) {
+    console.warn("cheatsheet search: falling back to Material's search", error)
+    delegate()
+    return
+  }
+  postToPage({ type: READY })
+  if (pendingQuery !== null) answer(pendingQuery)
+}
+
+function answer(text) {
+  pendingQuery = null
+  var result
+  try {
+    result = engine.search(text)
+  } catch (error) {
+    console.warn("cheatsheet search: query failed", text, error)
+    result = { items: [] }
+  }
+  postToPage({ type: RESULT, data: result })
+}
+
+/* Hand everything to Material's worker, from our own origin only. */
+function delegate() {
+  if (delegated) return
+  delegated = true
+  var material = new URL(materialUrl || "", self.location.href)
+  if (material.origin !== self.location.origin) return
+  importScripts(material.href)
+  if (setup) self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: setup } }))
+  if (pendingQuery !== null)
+    self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: pendingQuery } }))
+}
+
+self.addEventListener("message", function (event) {
+  if (delegated) return
+  var message = event.data
+  if (message.type === SETUP) {
+    setup = message.data
+    start()
+  } else if (message.type === QUERY) {
+    if (engine) answer(message.data)
+    else pendingQuery = message.data
   }
 })
 
-/* A result goes to the page ranked for the query it answers. */
-function answer(reply, query) {
-  if (query && reply.data && reply.data.items)
-    reply.data = rank(reply.data, query.words, query.flags)
-  postToPage(reply)
+if (dataUrl) {
+  fetch(new URL(dataUrl, self.location.href).href)
+    .then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status)
+      return response.json()
+    })
+    .then(function (json) {
+      if (!json || json.version !== 1) throw new Error("unknown search data")
+      data = json
+      start()
+    })
+    .catch(function (error) {
+      console.warn("cheatsheet search: no search data", error)
+      delegate()
+    })
+} else {
+  delegate()
 }
-
-var postToPage = self.postMessage.bind(self)
-self.postMessage = function (message) {
-  if (message && message.type === RESULT)
-    answer(message, pending.shift())
-  else
-    postToPage(message)
-}
-
-/* Load Material's worker, from our own origin only. */
-var material = new URL(new URL(self.location.href).searchParams.get("material") || "", self.location.href)
-if (material.origin === self.location.origin)
-  importScripts(material.href)
