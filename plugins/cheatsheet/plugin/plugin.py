@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import CheatsheetError, Renderer, SiteLoader, SourceFile, schema_text
 from ..core import SOURCE_SUFFIXES
+from ..core.search_data import SEARCH_DATA_PATH, search_json
 from ..core.nav import nav_paths, unlisted
 from .config import CheatsheetConfig
 
@@ -65,8 +66,14 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             raise PluginError(error.report()) from None
         for file in yaml_files:
             files.remove(file)
+        page_urls: dict[str, str] = {}
         for page, markdown in self.renderer.render(site):
-            files.append(File.generated(config, page.md_path, content=markdown))
+            generated = File.generated(config, page.md_path, content=markdown)
+            page_urls[page.md_path] = generated.url
+            files.append(generated)
+        # What the search worker ranks entries from (see core/search_data.py).
+        files.append(File.generated(config, SEARCH_DATA_PATH,
+                                    content=search_json(site, lambda page: page_urls[page.md_path])))
         if self.config.schema_path:
             files.append(
                 File.generated(config, self.config.schema_path, content=schema_text(),
