@@ -107,3 +107,23 @@ def test_strict_build_fails_on_a_broken_markdown_anchor(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "does not contain an anchor '#no-such-entry'" in result.stdout + result.stderr
+
+
+def _html_title(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("<title>") + len("<title>"):text.index("</title>")]
+
+
+def test_the_home_page_title_names_the_site_once(real_site):
+    site_dir, _, _ = real_site
+    assert _html_title(site_dir / "index.html") == "MLOps Cheat Sheet"
+    assert _html_title(site_dir / "docker" / "cli" / "index.html") == "Docker CLI - MLOps Cheat Sheet"
+
+
+def test_the_home_page_title_of_a_fixture_site(tmp_path):
+    project = copy_project(tmp_path, docs={"index.md": "---\ntitle: MLOps Cheat Sheet\n---\n# Home\n",
+                                           "tool/page.yml": (ROOT / "tests" / "fixtures" / "sites" / "page.yml")
+                                           .read_text(encoding="utf-8")})
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _html_title(tmp_path / "site" / "index.html") == "MLOps Cheat Sheet"
