@@ -28,7 +28,11 @@ EXPECTED = {
                         "(the [ in column 14 is never closed)",
     "tab-indent.yml": "3: (file): while scanning for the next token, found character that cannot start any token "
                       "(indent with spaces, not tabs)",
+    "title-markup.yml": "1: title: must be one line of plain text (at most 300 characters) without < > & \" or ' "
+                        "(the theme writes page titles into every page's HTML unescaped; write 'and' for &, "
+                        "and \u2019 for an apostrophe)",
     "top-level-list.yml": "1: (file): expected a mapping at the top level, found a list",
+    "unclosed-quote.yml": "2: (file): unclosed quote: the \" in column 14 is never closed on its line",
     "wrong-types.yml": None,  # several problems: see test_wrong_types_are_all_reported
 }
 
