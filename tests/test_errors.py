@@ -199,3 +199,11 @@ def test_unclosed_quote_at_the_end_of_a_file(tmp_path):
     assert problems(tmp_path, {"a/one.yml": "title: Tool\ndescription: 'Half a sentence\nrelease: x\n"}) == [
         "docs/a/one.yml:2: (file): unclosed quote: the ' in column 14 is never closed on its line",
     ]
+
+
+def test_a_character_that_cannot_start_a_value_is_named(tmp_path):
+    text = page().replace("description: A page for tests.", "description: `code` first")
+    assert problems(tmp_path, {"a/one.yml": text}) == [
+        "docs/a/one.yml:3: (file): while scanning for the next token, found character '`' that cannot start any "
+        "token (a value that starts with ` must be in quotes)",
+    ]

@@ -26,7 +26,7 @@ EXPECTED = {
                       "'tag:yaml.org,2002:python/object/apply:os.system'",
     "syntax-error.yml": "2: (file): while parsing a flow sequence, did not find expected ',' or ']' "
                         "(the [ in column 14 is never closed)",
-    "tab-indent.yml": "3: (file): while scanning for the next token, found character that cannot start any token "
+    "tab-indent.yml": "3: (file): while scanning for the next token, found character '\\t' that cannot start any token "
                       "(indent with spaces, not tabs)",
     "title-markup.yml": "1: title: must be one line of plain text (at most 300 characters) without < > & \" or ' "
                         "(the theme writes page titles into every page's HTML unescaped; write 'and' for &, "

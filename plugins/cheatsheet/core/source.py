@@ -110,8 +110,16 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None,
         line, column, quote = quoted
         return line, f"unclosed quote: the {quote} in column {column} is never closed on its line"
     message = error.problem or "invalid YAML"
+    if mark is not None and "found character that cannot start any token" in message:
+        # libyaml leaves out which character it found: name it.
+        lines = text.splitlines()
+        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+            found = lines[mark.line][mark.column]
+            message = message.replace("found character", f"found character {found!r}")
+            if found in "@`":
+                message += f" (a value that starts with {found} must be in quotes)"
     if error.context and error.problem:
-        message = f"{error.context}, {error.problem}"
+        message = f"{error.context}, {message}"
     opened = error.context_mark
     if (opened is not None and mark is not None and opened.line < mark.line
             and (error.context or "").startswith(("while parsing a flow", "while scanning a quoted"))):
