@@ -207,3 +207,9 @@ def test_a_character_that_cannot_start_a_value_is_named(tmp_path):
         "docs/a/one.yml:3: (file): while scanning for the next token, found character '`' that cannot start any "
         "token (a value that starts with ` must be in quotes)",
     ]
+
+
+def test_a_string_that_spans_lines_on_purpose_is_not_blamed(tmp_path):
+    text = 'title: Tool\ndescription: "A description\n  on two lines"\nrelease: [Tool 1.0\nreference: x\n'
+    found = problems(tmp_path, {"a/one.yml": text})
+    assert len(found) == 1 and found[0].startswith("docs/a/one.yml:4: (file): while parsing a flow sequence"), found

@@ -94,9 +94,24 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, str] | None:
             closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
         else:
             closed = "'" in rest.replace("''", "")
-        if not closed:
+        if not closed and _parses_further(lines, number, quote, error_line):
             return number + 1, match.start(1) + 1, quote
     return None
+
+
+def _parses_further(lines: list[str], number: int, quote: str, error_line: int) -> bool:
+    """Whether closing the quote at the end of its line takes the parser past
+    the error: then the quote is the mistake (a string that spans lines on
+    purpose is not)."""
+    fixed = [*lines[:number], lines[number].rstrip() + quote, *lines[number + 1:]]
+    try:
+        yaml.compose("\n".join(fixed), Loader=_BaseLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark is not None and mark.line > error_line
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
