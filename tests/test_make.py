@@ -47,3 +47,20 @@ def test_check_takes_one_file():
     result = subprocess.run(["make", "-n", "check", "FILE=docs/docker/cli.yml"], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     assert "-m cheatsheet check docs/docker/cli.yml" in result.stdout
+
+
+def bare_check_commands(text: str) -> list[str]:
+    """Lines that tell readers to run `python -m cheatsheet` outside the venv:
+    that fails with "No module named cheatsheet" on a fresh clone."""
+    import re
+
+    return [line for line in text.splitlines() if re.search(r"(?<![/\w])python3? -m cheatsheet", line)]
+
+
+def test_the_docs_give_a_check_command_that_works():
+    for name in ("README.md", "docs/contributing.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        assert "make check" in text, name
+        assert bare_check_commands(text) == [], name
+    assert bare_check_commands("Validate: `python -m cheatsheet check docs`") != []
+    assert bare_check_commands("Validate: `.venv/bin/python -m cheatsheet check`") == []
