@@ -3,24 +3,44 @@ GitHub Pages serves a project site."""
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SUB_PATH
+from conftest import ROOT, SUB_PATH
 
 pytestmark = pytest.mark.browser
 
-# query -> the anchor its first result must land on
+# query -> the anchor its first result must land on; a flag lands on the
+# option's own row (anchors as model.py computes them: <entry-id>--<option>)
 SEARCHES = {
     "docker run": "docker/cli/#docker-run",
-    "--volume": "docker/cli/#docker-run",
-    "-v": "docker/cli/#docker-run",
+    "--volume": "docker/cli/#docker-run--volume",
+    "-v": "docker/cli/#docker-run--volume",
+    "docker run --volume": "docker/cli/#docker-run--volume",
+    "kubectl get -o jsonpath": "kubernetes/kubectl/#kubectl-get--output",
     "log_metric": "mlflow/tracking/#mlflow-log-metric",
     "mlflow.log_metric": "mlflow/tracking/#mlflow-log-metric",
     "kubectl rollout undo": "kubernetes/kubectl/#kubectl-rollout-undo",
     "VirtualService": "istio/traffic/#istio-virtualservice",
+    # a task, in the reader's words
+    "remove all stopped containers": "docker/cli/#docker-container-prune",
+}
+
+# A flag query's first result names the option it matched.
+FLAG_RESULTS = {
+    "--volume": "--volume",
+    "-v": "-v",
+    "kubectl get -o jsonpath": "--output",
+}
+
+# Mixed Korean and English: the English entry, whichever of these comes first.
+KOREAN = {
+    "container에서 파일 복사": {"docker-cp", "kubectl-cp", "compose-cp"},
+    "docker 이미지 삭제": {"docker-rmi", "docker-image-prune"},
+    "kubectl 로그 보기": {"kubectl-logs"},
 }
 
 
@@ -34,6 +54,28 @@ def search(page, base_url: str, query: str):
     first = page.locator(".md-search-result__item a.md-search-result__link").first
     first.wait_for(state="visible", timeout=30_000)  # the worker indexes first
     return first
+
+
+def results(page) -> list[dict]:
+    """Each result group as shown: where its first link lands and its text."""
+    return page.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")].map((item) => {
+        const link = item.querySelector("a.md-search-result__link")
+        return {href: link ? link.getAttribute("href") : "", text: item.innerText}
+    })""")
+
+
+def entry_of(href: str) -> str:
+    """The entry id a result lands on, or "" for other text (pages, sections)."""
+    fragment = urlsplit(href).fragment.split("--", 1)[0]
+    return fragment if fragment in _entry_ids() else ""
+
+
+@functools.cache
+def _entry_ids() -> frozenset[str]:
+    from cheatsheet.core import SiteLoader, discover
+
+    site = SiteLoader().load(discover(ROOT / "docs"))
+    return frozenset(entry.id for page in site.pages for entry in page.entries)
 
 
 def in_viewport(page, anchor: str) -> bool:
@@ -58,6 +100,53 @@ def test_search_finds_the_entry_first_and_lands_on_it(page, real_site, query):
     page.wait_for_function("(id) => !!document.getElementById(id)", arg=anchor)
     page.wait_for_timeout(300)  # instant navigation scrolls after rendering
     assert in_viewport(page, anchor)
+
+
+@pytest.mark.parametrize("query", list(FLAG_RESULTS))
+def test_flag_result_names_the_option(page, real_site, query):
+    _, base_url, _ = real_site
+    first = search(page, base_url, query)
+    heading = first.locator("h1").inner_text()
+    assert FLAG_RESULTS[query] in re.split(r"[\s,]+", heading), heading
+
+
+@pytest.mark.parametrize("query", list(KOREAN))
+def test_mixed_korean_and_english_queries_find_the_english_entry(page, real_site, query):
+    _, base_url, _ = real_site
+    first = search(page, base_url, query)
+    assert entry_of(first.get_attribute("href")) in KOREAN[query]
+
+
+@pytest.mark.parametrize("query", ["xqzzyv frobnicate", "쿠버네티스 뭐지"])
+def test_no_match_says_what_to_try(page, real_site, query):
+    _, base_url, _ = real_site
+    page.goto(base_url)
+    page.keyboard.press("/")
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")
+    hint = page.locator(".cs-search-hint")
+    hint.wait_for(state="visible", timeout=30_000)
+    assert page.locator(".md-search-result__item").count() == 0
+    assert "--volume" in hint.inner_text()
+    if any("\uac00" <= char <= "\ud7af" for char in query):
+        assert "Korean" in hint.inner_text()
+    # A query that matches hides the hint again.
+    field.fill("docker run")
+    field.press("End")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    assert hint.is_hidden()
+
+
+@pytest.mark.parametrize("query", ["docker run", "add an entry", "yaml example", "page"])
+def test_reference_entries_come_before_other_text(page, real_site, query):
+    """The contributing page, the home page and page intros never outrank an entry."""
+    _, base_url, _ = real_site
+    search(page, base_url, query)
+    kinds = ["entry" if entry_of(result["href"]) else "other" for result in results(page)]
+    if "entry" in kinds:
+        assert kinds[0] == "entry", kinds
+        assert "entry" not in kinds[kinds.index("other"):] if "other" in kinds else True, kinds
 
 
 @pytest.mark.parametrize("target", ["docker/cli/#docker-run", "docker/cli/#docker-run--volume"])
@@ -101,18 +190,14 @@ def test_missing_page_shows_the_styled_404_under_the_sub_path(page, real_site):
     page.wait_for_url(re.compile(re.escape(SUB_PATH) + "docker/cli/$"))
 
 
-# Drives our search worker directly, as Material's page code does, with a
-# synthetic index big enough to be staged (titles first, then full text).
-_STAGED_SEARCH = """async () => {
+# Drives our search worker directly, as Material's page code does: with the
+# search data missing, Material's own worker answers instead.
+_FALLBACK_SEARCH = """async (dataUrl) => {
   const config = JSON.parse(document.getElementById("__config").textContent)
   const index = await (await fetch(new URL(config.base + "/search/search_index.json", location.href))).json()
-  const docs = [{location: "big/", title: "Big page", text: "<p>A page of many entries.</p>"}]
-  // Long texts: the full index takes far longer to build than the titles'.
-  const filler = Array.from({length: 150}, (_, k) => "filler" + k).join(" ")
-  for (let i = 0; i < 2500; i++)
-    docs.push({location: "big/#entry-" + i, title: "entry " + i,
-               text: "<p>Body word" + i + ".</p> <code>--flag" + i + "</code> Sets it. " + filler})
-  const worker = new Worker(config.search)
+  const url = new URL(config.search, location.href)
+  url.searchParams.set("data", new URL(dataUrl, location.href).href)
+  const worker = new Worker(url.href)
   const replies = []
   const deadline = performance.now() + 60000
   const next = () => new Promise((resolve, reject) => {
@@ -122,29 +207,26 @@ _STAGED_SEARCH = """async () => {
     take()
   })
   worker.onmessage = (event) => replies.push(event.data)
-  const locations = (reply) => reply.data.items.flat().map((item) => item.location)
-  worker.postMessage({type: 0, data: {config: index.config, docs: docs, options: {suggest: false}}})
+  worker.postMessage({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}})
   const ready = await next()
-  // Typed at once: "word7" is only in the text, --flag9 only in an option.
-  worker.postMessage({type: 2, data: "word7"})
-  worker.postMessage({type: 2, data: "--flag9"})
-  const fromTitles = await next()  // word7, from the titles alone
-  const flag = await next()  // --flag9 waited: the full index answers it
-  // From then on the full index answers everything.
-  worker.postMessage({type: 2, data: "word2499"})
-  const later = await next()
+  worker.postMessage({type: 2, data: "docker run"})
+  const found = await next()
   worker.terminate()
-  return {ready: ready.type, fromTitles: locations(fromTitles), flag: locations(flag), later: locations(later)}
+  return {ready: ready.type, locations: found.data.items.flat().map((item) => item.location),
+          first: found.data.items[0].map((item) => item.location)}
 }"""
 
 
-def test_large_index_answers_from_titles_first_then_from_the_full_text(page, real_site):
+@pytest.mark.parametrize("data, engine", [("search/cheatsheet.json", "ours"), ("search/missing.json", "material")])
+def test_search_worker_falls_back_to_materials_without_its_data(page, real_site, data, engine):
     _, base_url, _ = real_site
     page.goto(base_url)
-    result = page.evaluate(_STAGED_SEARCH)
+    result = page.evaluate(_FALLBACK_SEARCH, base_url + data)
     assert result["ready"] == 1
-    assert result["fromTitles"] == []  # the titles index has no body text
-    # The latest query runs again on the full index once it is ready (word7
-    # was typed over); flags are not looked up in titles at all.
-    assert result["flag"][0] == "big/#entry-9"
-    assert result["later"] == ["big/#entry-2499"]
+    assert "docker/cli/#docker-run" in result["locations"]
+    # Ours answers each entry as a group of its own (summary, then name);
+    # Material's lunr groups every match by page, the page itself included.
+    if engine == "ours":
+        assert result["first"] == ["docker/cli/#docker-run", "docker/cli/#docker-run"]
+    else:
+        assert any("#" not in location for location in result["first"]), result["first"]

@@ -7,7 +7,7 @@ so the build writes them once, as fields:
 
     {"version": 1,
      "synonyms": {...},                      # search_synonyms.yml, as loaded
-     "pages": [[url, title, tool], ...],
+     "pages": [[url, title, tool, description], ...],
      "entries": [[page, id, name, summary, [task, ...],
                   [[option, short, anchor, description], ...],
                   [tag, ...], text, kind, deprecated, [alias, ...]], ...]}
@@ -106,7 +106,7 @@ def search_data(site: Site, url_of: Callable[[Page], str]) -> dict:
     entries = []
     for index, page in enumerate(site.pages):
         tool = TOOLS.get(page.src_path.split("/", 1)[0], page.src_path.split("/", 1)[0].capitalize())
-        pages.append([url_of(page), _literal(page.title), _literal(tool)])
+        pages.append([url_of(page), _literal(page.title), _literal(tool), _text(page.description)])
         entries.extend(_entry(index, entry) for entry in page.entries)
     return {"version": FORMAT_VERSION, "synonyms": _escaped(synonyms()), "pages": pages, "entries": entries}
 

@@ -31,10 +31,24 @@ var RESULT = 3
 var FLAG = /^--?[A-Za-z0-9][\w.-]*(?:=\S*)?$/
 var MAX_RESULTS = 40
 
-/* Field weights: where a query word is found says how much it counts. */
-var W = { name: 3, task: 2.5, summary: 2, option: 1.6, tag: 1.5, page: 1, optdesc: 0.7, text: 0.5 }
-var SYNONYM_FACTOR = 0.8  /* a synonym counts a little less than the reader's word */
-var PREFIX_FACTOR = 0.6   /* the word being typed, matched as a prefix */
+/* Field weights: where a query word is found says how much it counts, and
+   how much a line of that field counts when it holds several query words. */
+var W = { name: 4, task: 2.5, summary: 2, option: 1.6, tag: 1.5, page: 1, optdesc: 0.7, text: 0.5 }
+var LINE = { name: 4, task: 2.5, summary: 2, optdesc: 1.5 }
+/* How the parts of a score combine (chosen on the task-query suite, see
+   benchmarks/search_quality.py; never on the held-out queries). */
+var K = {
+  synonym: 0.8,        /* a synonym counts a little less than the reader's word */
+  prefix: 0.6,         /* the word being typed, matched as a prefix */
+  coverageFloor: 0.25, /* an entry holding part of the query keeps this share */
+  coveragePower: 2,    /* ... and gains with the share of the query it holds */
+  line: 1.5,           /* one line holding the query together */
+  precision: 0.15,     /* ... and saying little else */
+  allInName: 4,        /* every word of the query is in the name */
+  nameHeld: 1.5,       /* the query holds the entry's own name words (network create) */
+  namespaceShare: 0.06, /* a name word in more names than this is a namespace (docker, kfp) */
+  compound: 3          /* a compound typed as such (log_metric) is in the name */
+}
 
 var params = new URL(self.location.href).searchParams
 var dataUrl = params.get("data")
@@ -226,6 +240,17 @@ function Engine(data, setup) {
   })
   this.count = this.entries.length
   this.sorted = Array.from(this.postings.keys()).sort()
+  /* Each entry's own name words: not those that name a namespace (docker,
+     kubectl, mlflow, dsl, spec), which many names share. */
+  var inNames = new Map()
+  this.entries.forEach(function (entry) {
+    entry.nameWords = Array.from(new Set(self_.vocab.tokens(entry.name).filter(function (token) { return !/_/.test(token) })))
+    entry.nameWords.forEach(function (token) { inNames.set(token, (inNames.get(token) || 0) + 1) })
+  })
+  var limit = Math.max(3, this.count * K.namespaceShare)
+  this.entries.forEach(function (entry) {
+    entry.ownWords = entry.nameWords.filter(function (token) { return inNames.get(token) <= limit })
+  })
   /* Everything else Material indexed: pages, sections, the home page. */
   this.others = []
   ;(setup.docs || []).forEach(function (doc) {
@@ -239,16 +264,25 @@ function Engine(data, setup) {
 Engine.prototype.lines = function (entry) {
   var vocab = this.vocab
   var lines = []
-  var push = function (field, text, extra) {
+  /* The words that frame every line of the entry: its name, its page. */
+  var nameTokens = vocab.tokens(entry.name).concat(vocab.tokens(entry.page[2] + " " + entry.page[1]))
+  var push = function (field, text, extra, context) {
     if (!text) return
-    lines.push({ field: field, weight: W[field], text: text, tokens: new Set(vocab.tokens(text)), extra: extra })
+    var tokens = new Set(vocab.tokens(text))
+    lines.push({
+      field: field, weight: W[field], lineWeight: LINE[field] || 0, text: text, tokens: tokens, extra: extra,
+      context: context ? new Set(context.concat(Array.from(tokens))) : tokens
+    })
   }
+  /* A task, the summary or an option is about the entry named: "Follow the
+     output live" under docker logs reads "docker logs: follow the output live". */
   push("name", entry.name)
-  entry.tasks.forEach(function (task) { push("task", task) })
-  push("summary", entry.summary)
+  entry.tasks.forEach(function (task) { push("task", task, undefined, nameTokens) })
+  push("summary", entry.summary, undefined, nameTokens)
   entry.options.forEach(function (option, i) {
+    var optionTokens = vocab.tokens(option[0] + " " + option[1])
     push("option", option[0] + " " + option[1], i)
-    push("optdesc", option[3], i)
+    push("optdesc", option[3], i, nameTokens.concat(optionTokens))
   })
   if (entry.tags.length) push("tag", entry.tags.join(" "))
   push("page", this.pagesLabel(entry))
@@ -256,8 +290,9 @@ Engine.prototype.lines = function (entry) {
   return lines
 }
 
+/* The page says what every entry on it is about: "KServe: serve models". */
 Engine.prototype.pagesLabel = function (entry) {
-  return entry.page[2] + " " + entry.page[1]
+  return entry.page[2] + " " + entry.page[1] + " " + (entry.page[3] || "")
 }
 
 Engine.prototype.idf = function (token) {
@@ -310,10 +345,13 @@ Engine.prototype.parse = function (text) {
       english = mapped === null ? word : mapped
     }
     english = vocab.phrase(english)
-    english.split(/[\s_\-]+/).filter(Boolean).forEach(function (part) {
+    /* The parts of one hyphenated word count as one word: user-defined. */
+    var parts = english.split(/[\s_\-]+/).filter(Boolean)
+    var share = /[_\-]/.test(english) && !/\s/.test(english) ? 1 / parts.length : 1
+    parts.forEach(function (part) {
       var term = {
         word: korean ? word : part, stem: stem(part), last: position === words.length - 1 && typing && !korean,
-        stop: vocab.stop.has(part), korean: korean
+        stop: vocab.stop.has(part), korean: korean, share: share
       }
       all.push(term)
     })
@@ -339,9 +377,9 @@ Engine.prototype.alternatives = function (term) {
     if ((out.get(token) || 0) < factor) out.set(token, factor)
   }
   put(term.stem, 1)
-  ;(this.vocab.expand.get(term.stem) || []).forEach(function (other) { put(other, SYNONYM_FACTOR) })
+  ;(this.vocab.expand.get(term.stem) || []).forEach(function (other) { put(other, K.synonym) })
   if (term.last && term.stem.length >= 2 && term.word.length >= 2) {
-    this.prefixed(term.word).forEach(function (token) { put(token, PREFIX_FACTOR) })
+    this.prefixed(term.word).forEach(function (token) { put(token, K.prefix) })
   }
   if (!this.postings.has(term.stem)) {
     /* An unknown form: try the word as typed, or its synonyms' stems */
@@ -393,10 +431,19 @@ Engine.prototype.search = function (text) {
   var query = this.parse(text)
   var terms = query.terms
   var alternatives = terms.map(function (term) { return self_.alternatives(term) })
-  var weights = terms.map(function (term, i) {
-    var best = alternatives[i].length ? alternatives[i][0][0] : term.stem
-    return self_.idf(self_.postings.has(term.stem) ? term.stem : best)
+  /* How much a word says is the reader's word's own: a rare synonym (rmi
+     for delete) does not make it say more. Unknown words take their most
+     common synonym's. */
+  var idfs = terms.map(function (term, i) {
+    if (self_.postings.has(term.stem)) return self_.idf(term.stem)
+    var least = 0
+    alternatives[i].forEach(function (alt) {
+      var value = self_.idf(alt[0])
+      if (!least || value < least) least = value
+    })
+    return least || self_.idf(term.stem)
   })
+  var weights = terms.map(function (term, i) { return idfs[i] * term.share })
   var totalWeight = weights.reduce(function (a, b) { return a + b }, 0) || 1
 
   /* Per entry, the best score of each term. */
@@ -405,11 +452,11 @@ Engine.prototype.search = function (text) {
     alts.forEach(function (alt) {
       var token = alt[0]
       var factor = alt[1]
-      var idf = self_.idf(token)
+      var idf = idfs[t]
       self_.postings.get(token).forEach(function (weight, index) {
         var row = scores.get(index)
         if (!row) scores.set(index, row = new Float64Array(terms.length))
-        var value = idf * weight * factor
+        var value = idf * weight * factor * terms[t].share
         if (value > row[t]) row[t] = value
       })
     })
@@ -458,11 +505,14 @@ Engine.prototype.search = function (text) {
     var line = self_.bestLine(entry, alternatives, weights, terms.length)
     var tier = nameTier(query.nameQuery, entry)
     var compound = query.compounds.some(function (c) { return entry.lines[0].tokens.has(c) }) ? 1 : 0
-    var score = sum * (0.25 + coverage * coverage) + 1.5 * line.score + (tier === 1 ? 4 : 0) + compound * 3
+    var held = self_.nameHeld(entry, alternatives, idfs)
+    var score = sum * (K.coverageFloor + Math.pow(coverage, K.coveragePower)) + K.line * line.score * coverage +
+      (tier === 1 ? K.allInName : 0) + compound * K.compound + K.nameHeld * held
     if (entry.deprecated) score *= 0.9
     if (score <= 0 && tier < 2 && !flagged.has(index)) return
     ranked.push({
       entry: entry, score: score, tier: tier >= 2 ? tier : 0, line: line, row: row,
+      parts: { sum: sum, coverage: coverage, line: line.score },
       flag: flagged.has(index) ? flagged.get(index) : -1,
       key: [flagged.has(index) ? 1 : 0, tier >= 2 ? tier : 0, tier >= 2 ? -entry.nameLower.length : 0, score, -entry.order]
     })
@@ -472,6 +522,7 @@ Engine.prototype.search = function (text) {
       if (a.key[i] !== b.key[i]) return b.key[i] - a.key[i]
     return 0
   })
+  this.lastRanked = ranked  /* for tests and tuning: the score of each hit */
   ranked = ranked.slice(0, MAX_RESULTS)
 
   var items = ranked.map(function (hit, rank) {
@@ -484,30 +535,57 @@ Engine.prototype.search = function (text) {
   return { items: items, suggest: this.suggest(query) }
 }
 
+/* How much of the entry's own name the query holds: "create a network"
+   holds all of docker network create but docker. */
+Engine.prototype.nameHeld = function (entry, alternatives, idfs) {
+  var own = entry.ownWords
+  if (!own.length) return 0
+  var held = 0
+  var value = 0
+  for (var w = 0; w < own.length; w++) {
+    var best = 0
+    for (var t = 0; t < alternatives.length; t++)
+      for (var a = 0; a < alternatives[t].length; a++)
+        if (alternatives[t][a][0] === own[w] && alternatives[t][a][1] * idfs[t] > best)
+          best = alternatives[t][a][1] * idfs[t]
+    if (best) { held++; value += best }
+  }
+  var share = held / own.length
+  return value * share * share
+}
+
 /* The line (a task, the summary, the name...) that holds most of the query. */
 Engine.prototype.bestLine = function (entry, alternatives, weights, count) {
   var best = { score: 0, line: null }
   for (var l = 0; l < entry.lines.length; l++) {
     var line = entry.lines[l]
-    if (line.field === "page" || line.field === "text") continue
+    if (!line.lineWeight) continue
     var held = 0
     var covered = 0
+    var own = 0
     for (var t = 0; t < count; t++) {
       var alts = alternatives[t]
       var top = 0
-      for (var a = 0; a < alts.length; a++)
-        if (line.tokens.has(alts[a][0]) && alts[a][1] > top) top = alts[a][1]
+      var mine = false
+      for (var a = 0; a < alts.length; a++) {
+        if (line.context.has(alts[a][0]) && alts[a][1] > top) top = alts[a][1]
+        if (line.tokens.has(alts[a][0])) mine = true
+      }
       if (top) { held += weights[t] * top; covered++ }
+      if (mine) own++
     }
     if (covered < Math.min(2, count)) continue
-    var score = held * line.weight * (covered / count)
+    /* A line that says little else is a closer answer: "Log a confusion
+       matrix" before "Log accuracy, confusion matrix and other metrics". */
+    var precision = Math.min(1, own / Math.max(1, line.tokens.size))
+    var score = held * line.lineWeight * (covered / count) * (1 - K.precision + K.precision * precision)
     if (score > best.score) best = { score: score, line: line }
   }
   return best
 }
 
 Engine.prototype.searchOthers = function (query, alternatives, weights, totalWeight) {
-  if (!query.terms.length) return []
+  if (!query.terms.length || query.flags.length) return []  /* flags are options of entries */
   var hits = []
   this.others.forEach(function (other) {
     var matched = 0
