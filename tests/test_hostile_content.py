@@ -50,13 +50,15 @@ ATTACKS = [
     "<style>*{background:url(javascript:alert(1))}</style>",
 ]
 
-# What a page title may not hold (the schema refuses it: see test_markup_in_a_title_is_refused).
+# What a page title and description may not hold (the schema refuses it:
+# see test_markup_in_a_page_field_is_refused).
 TITLE_REFUSES = "<>&\"'"
+DESCRIPTION_REFUSES = "<>\"'"
 
 
-def title_text(attack: str) -> str:
-    """The attack as a title the schema accepts: its markup characters dropped."""
-    kept = "".join(char for char in " ".join(attack.split()) if char not in TITLE_REFUSES).strip()
+def accepted(attack: str, refused: str) -> str:
+    """The attack as the schema accepts it in a field: the refused characters dropped."""
+    kept = "".join(char for char in " ".join(attack.split()) if char not in refused).strip()
     return kept or "empty"
 
 
@@ -65,10 +67,11 @@ def hostile_page(attack: str, n: int) -> str:
     fields limited by a pattern get the most hostile value the pattern allows."""
     line = json.dumps(" ".join(attack.split()))
     block = json.dumps(attack)
-    title = json.dumps(f"Attack {n} {title_text(attack)}")
+    title = json.dumps(f"Attack {n} {accepted(attack, TITLE_REFUSES)}")
+    description = json.dumps(f"Attack {n} & {accepted(attack, DESCRIPTION_REFUSES)}")
     return f"""\
 title: {title}
-description: {line}
+description: {description}
 release: {line}
 reference: https://example.com/?q=%22%3E%3Cscript%3E
 intro: {block}
@@ -193,12 +196,12 @@ def test_each_hostile_page_keeps_its_shape(hostile_site, n):
 def test_the_description_reaches_the_meta_tag_as_typed(hostile_site):
     import html5lib
 
-    attack = 'x "><script>alert(1)</script>'
+    attack = "&lt;script&gt;alert(1)&lt;/script&gt;"
     n = ATTACKS.index(attack)
     document = html5lib.parse((hostile_site / "tool" / f"attack-{n}" / "index.html").read_bytes(),
                               treebuilder="etree", namespaceHTMLElements=False)
     [meta] = [m for m in document.iter("meta") if m.get("name") == "description"]
-    assert meta.get("content") == attack
+    assert meta.get("content") == f"Attack {n} & {attack}"
 
 
 def _check(tmp_path: Path, text: str) -> list[str]:
@@ -211,12 +214,18 @@ def _check(tmp_path: Path, text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("attack", [a for a in ATTACKS if set(a) & set(TITLE_REFUSES)][:8])
-def test_markup_in_a_title_is_refused(tmp_path, attack):
-    text = page().replace("title: Tool", f"title: {json.dumps(' '.join(attack.split()))}")
+def test_markup_in_a_page_field_is_refused(tmp_path, attack):
+    value = json.dumps(" ".join(attack.split()))
+    text = page().replace("title: Tool", f"title: {value}")
     assert _check(tmp_path, text) == [
         "docs/tool/page.yml:2: title: must be one line of plain text (at most 300 characters) without < > & \" or ' "
         "(the theme writes page titles into every page's HTML unescaped; write 'and' for &, and \u2019 for an apostrophe)"
     ]
+    text = page().replace("description: A page for tests.", f"description: {value}")
+    expected = ("docs/tool/page.yml:3: description: must be one line of plain text (at most 300 characters) without "
+                "< > \" or ' (the theme writes the description into every page's HTML unescaped; use \u201c \u201d "
+                "for quotes and \u2019 for an apostrophe)")
+    assert _check(tmp_path, text) == ([expected] if set(attack) & set(DESCRIPTION_REFUSES) else [])
 
 
 @pytest.mark.parametrize("field, old, new", [

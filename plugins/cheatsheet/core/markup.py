@@ -95,9 +95,11 @@ def plain(text: str) -> str:
 
 def attribute_text(text: str) -> str:
     """Text for a value the theme writes into an HTML attribute unescaped (the
-    page description, in `<meta name="description" content="...">`): every
-    character that could end the attribute or open a tag becomes an entity,
-    which the browser turns back into the character the writer typed."""
+    page description, in `<meta name="description" content="...">`). The
+    schema refuses the characters that could end the attribute or open a tag
+    even after a template unescapes it; `&` is allowed and becomes `&amp;`,
+    which the browser shows as typed (and so does anything else, should the
+    schema let it through)."""
     return html.escape(" ".join(text.split()), quote=True)
 
 
