@@ -127,3 +127,10 @@ def test_the_home_page_title_of_a_fixture_site(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert _html_title(tmp_path / "site" / "index.html") == "MLOps Cheat Sheet"
+
+
+def test_every_page_of_the_real_site_and_its_search_data_are_inert(real_site):
+    from inert import site_findings
+
+    site_dir, _, _ = real_site
+    assert site_findings(site_dir) == []
