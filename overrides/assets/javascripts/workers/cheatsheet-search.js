@@ -47,7 +47,8 @@ var K = {
   allInName: 4,        /* every word of the query is in the name */
   nameHeld: 1.5,       /* the query holds the entry's own name words (network create) */
   namespaceShare: 0.06, /* a name word in more names than this is a namespace (docker, kfp) */
-  compound: 3          /* a compound typed as such (log_metric) is in the name */
+  compound: 3,         /* a compound typed as such (log_metric) is in the name */
+  action: 1.25         /* the first word of a longer query (see search) */
 }
 
 var params = new URL(self.location.href).searchParams
@@ -443,7 +444,11 @@ Engine.prototype.search = function (text) {
     })
     return least || self_.idf(term.stem)
   })
-  var weights = terms.map(function (term, i) { return idfs[i] * term.share })
+  /* A task starts with what to do: the first word of a longer query is the
+     action (create a user-defined network), the rest says on what. */
+  var weights = terms.map(function (term, i) {
+    return idfs[i] * term.share * (i === 0 && terms.length >= 3 ? K.action : 1)
+  })
   var totalWeight = weights.reduce(function (a, b) { return a + b }, 0) || 1
 
   /* Per entry, the best score of each term. */
@@ -452,11 +457,11 @@ Engine.prototype.search = function (text) {
     alts.forEach(function (alt) {
       var token = alt[0]
       var factor = alt[1]
-      var idf = idfs[t]
+      var idf = weights[t]
       self_.postings.get(token).forEach(function (weight, index) {
         var row = scores.get(index)
         if (!row) scores.set(index, row = new Float64Array(terms.length))
-        var value = idf * weight * factor * terms[t].share
+        var value = idf * weight * factor
         if (value > row[t]) row[t] = value
       })
     })
