@@ -213,3 +213,17 @@ def test_a_string_that_spans_lines_on_purpose_is_not_blamed(tmp_path):
     text = 'title: Tool\ndescription: "A description\n  on two lines"\nrelease: [Tool 1.0\nreference: x\n'
     found = problems(tmp_path, {"a/one.yml": text})
     assert len(found) == 1 and found[0].startswith("docs/a/one.yml:4: (file): while parsing a flow sequence"), found
+
+
+def test_a_quote_inside_a_block_scalar_is_not_blamed(tmp_path):
+    text = page(entry("tool-run")).replace("code: tool run --verbose", "code: |\n              echo 'it\n              done")
+    text = text.replace("release: Tool 1.0", "release: [Tool 1.0")
+    found = problems(tmp_path, {"a/one.yml": text})
+    assert len(found) == 1 and found[0].startswith("docs/a/one.yml:4: (file): while parsing a flow sequence"), found
+
+
+def test_the_quote_that_opened_the_string_is_blamed_not_the_one_that_closed_it(tmp_path):
+    text = "title: Tool\ndescription: \"first\nrelease: \"second\nreference: x\n"
+    assert problems(tmp_path, {"a/one.yml": text}) == [
+        'docs/a/one.yml:2: (file): unclosed quote: the " in column 14 is never closed on its line',
+    ]

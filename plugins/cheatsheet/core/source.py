@@ -6,6 +6,7 @@ file's node tree only when a problem must name a line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,44 +75,67 @@ def _too_deep(text: str) -> int | None:
 
 # A value that opens a quote: `key: "...`, `- "...`, `- key: '...`.
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
+# A value that opens a block scalar (`code: |`, `- >-`): its lines are text, never quotes.
+_BLOCK_SCALAR = re.compile(r"""^(\s*)(?:-\s+)*(?:[^\s"'#][^:#]*:\s+|-\s*)?[|>][-+0-9]*\s*(?:#.*)?$""")
 
 
 def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, str] | None:
-    """(line, column, quote) of the nearest quoted value at or above the
-    error (0-based line) that is not closed on its own line.
+    """(line, column, quote) of the quoted value that is still open at the
+    error (0-based line), if one is.
 
     A quoted string may span lines in YAML, so an unclosed quote is read on
     until the next quote character, often many lines further, where the
-    parser finally fails: the line to show is the one that opened it.
+    parser finally fails: the line to show is the one that opened it. The
+    file is read from the top as YAML reads strings, so a string that spans
+    lines on purpose and closes before the error is not blamed, and the
+    lines of block scalars (`code: |`) are skipped.
     """
-    lines = text.splitlines()
-    for number in range(min(error_line, len(lines) - 1), -1, -1):
-        match = _QUOTED_VALUE.match(lines[number])
-        if not match:
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    number = 0
+    last = min(error_line, len(lines) - 1)
+    while number <= last:
+        line = lines[number]
+        block = _BLOCK_SCALAR.match(line)
+        if block:
+            indent = len(block.group(1))
+            number += 1
+            while number <= last and (not lines[number].strip()
+                                      or len(lines[number]) - len(lines[number].lstrip()) > indent):
+                number += 1
             continue
-        quote, rest = match.group(1), match.group(2)
-        if quote == '"':
-            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
-        else:
-            closed = "'" in rest.replace("''", "")
-        if not closed and _parses_further(lines, number, quote, error_line):
-            return number + 1, match.start(1) + 1, quote
+        match = _QUOTED_VALUE.match(line)
+        if match:
+            quote = match.group(1)
+            closing = _closing_quote(text, starts[number] + match.end(1), quote)
+            if closing is None:
+                return number + 1, match.start(1) + 1, quote
+            closing_line = bisect.bisect_right(starts, closing) - 1
+            if closing_line > number:  # the string spans lines
+                if closing_line >= error_line:
+                    return number + 1, match.start(1) + 1, quote
+                number = closing_line
+        number += 1
     return None
 
 
-def _parses_further(lines: list[str], number: int, quote: str, error_line: int) -> bool:
-    """Whether closing the quote at the end of its line takes the parser past
-    the error: then the quote is the mistake (a string that spans lines on
-    purpose is not)."""
-    fixed = [*lines[:number], lines[number].rstrip() + quote, *lines[number + 1:]]
-    try:
-        yaml.compose("\n".join(fixed), Loader=_BaseLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return mark is not None and mark.line > error_line
-    except yaml.YAMLError:
-        return False
-    return True
+def _closing_quote(text: str, start: int, quote: str) -> int | None:
+    """Offset of the quote that ends a quoted scalar whose text starts at `start`:
+    in '...' a doubled '' is a quote character, in "..." a backslash escapes one."""
+    position = start
+    while (found := text.find(quote, position)) != -1:
+        if quote == "'" and text.startswith("''", found):
+            position = found + 2
+            continue
+        if quote == '"':
+            backslashes = found - start - len(text[start:found].rstrip("\\"))
+            if backslashes % 2:
+                position = found + 1
+                continue
+        return found
+    return None
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
