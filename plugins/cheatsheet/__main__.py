@@ -134,7 +134,8 @@ def check(path: Path | None) -> int:
         return 0
     pages = [page for page in site.pages if only is None or page.src_path == mine.src_path]
     entries = sum(len(page.entries) for page in pages)
-    print(f"{len(pages)} page{'s' if len(pages) != 1 else ''}, {entries} entries: no problems")
+    print(f"{len(pages)} page{'s' if len(pages) != 1 else ''}, {entries} entr{'ies' if entries != 1 else 'y'}: "
+          "no problems")
     return 0
 
 
