@@ -1,12 +1,38 @@
 /*
- * "Copy link" buttons on every entry of MLOps Cheat Sheet.
+ * MLOps Cheat Sheet: the page behaviour Material does not provide.
  *
- * Each entry heading (h3.cs-entry) gets a button that puts the entry's full
- * URL on the clipboard, so a teammate can be sent straight to it. Material's
- * instant navigation swaps pages without reloading, hence document$.
+ * - "Copy link" buttons: one on every entry heading (h3.cs-entry) and one on
+ *   every option (a.cs-option), each putting the full URL of its anchor on
+ *   the clipboard so a teammate can be sent straight to it.
+ * - Code copy buttons, added after start-up in small idle chunks instead of
+ *   Material's content.code.copy, which mounts them all (with tooltips and
+ *   layout reads) before the page is usable; Material's own clipboard
+ *   handler does the copying, so the button and the copied text are the same.
+ * - An option link lands with its entry's heading in view when both fit.
+ *
+ * Material's instant navigation swaps pages without reloading, hence document$.
+ * One click listener serves every button, so a button costs one element.
  */
 (function () {
-  function entryUrl(id) {
+  var schedule = window.requestIdleCallback
+    ? function (work) { window.requestIdleCallback(work, { timeout: 500 }) }
+    : function (work) { window.setTimeout(work, 16) }
+
+  /* Run work(item) for every item, a chunk per idle period: no long task. */
+  function inChunks(items, work, size) {
+    var index = 0
+    function step() {
+      var end = Math.min(items.length, index + size)
+      for (; index < end; index++)
+        work(items[index])
+      if (index < items.length)
+        schedule(step)
+    }
+    if (items.length)
+      schedule(step)
+  }
+
+  function anchorUrl(id) {
     var url = new URL(window.location.href)
     url.hash = id
     url.search = ""
@@ -28,48 +54,108 @@
     return Promise.resolve()
   }
 
-  function addButtons() {
-    var headings = document.querySelectorAll(".md-content h3.cs-entry[id]")
-    headings.forEach(function (heading) {
+  function linkButton(anchor, label, title) {
+    var button = document.createElement("button")
+    button.type = "button"
+    button.className = "cs-copy-link"
+    button.setAttribute("aria-label", label)
+    button.title = title
+    button.dataset.anchor = anchor
+    button.textContent = "Copy link"
+    return button
+  }
+
+  function addEntryButtons() {
+    document.querySelectorAll(".md-content h3.cs-entry[id]").forEach(function (heading) {
       if (heading.querySelector(".cs-copy-link"))
         return
       var name = heading.firstChild ? heading.firstChild.textContent.trim() : heading.id
-      var button = document.createElement("button")
-      button.type = "button"
-      button.className = "cs-copy-link"
-      button.setAttribute("aria-label", "Copy link to " + name)
-      button.title = "Copy link to this entry"
+      var button = linkButton(heading.id, "Copy link to " + name, "Copy link to this entry")
       button.dataset.entry = heading.id
-      button.textContent = "Copy link"
-      button.addEventListener("click", function () {
-        copy(entryUrl(heading.id)).then(function () {
-          button.textContent = "Copied"
-          button.classList.add("cs-copied")
-          window.setTimeout(function () {
-            button.textContent = "Copy link"
-            button.classList.remove("cs-copied")
-          }, 1500)
-        })
-      })
       heading.appendChild(button)
     })
   }
 
-  /*
-   * Accessibility repairs to markup we do not write (see
-   * tests/test_accessibility.py, which runs axe-core on every page):
-   *
-   * - Material wraps each code block's copy button in <nav class=
-   *   "md-code__nav">: dozens of unnamed navigation landmarks per page (axe:
-   *   landmark-unique), though a copy button is no navigation. role="none"
-   *   drops the landmark; the button itself is unchanged.
-   */
-  function repairMarkup() {
-    /* Material mounts code blocks on document$ before this script subscribes. */
-    document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
-      nav.setAttribute("role", "none")
-    })
+  /* The entry heading an option belongs to: the h3 before its table. */
+  function entryHeading(option) {
+    var node = option.closest(".md-typeset__scrollwrap, table")
+    while (node && !(node.matches("h3.cs-entry") || node.matches("h2")))
+      node = node.previousElementSibling
+    return node && node.matches("h3.cs-entry") ? node : null
   }
+
+  function addOptionButton(option) {
+    var cell = option.parentNode
+    if (!cell || cell.querySelector(".cs-copy-link"))
+      return
+    var heading = entryHeading(option)
+    var entry = heading && heading.firstChild ? heading.firstChild.textContent.trim() : ""
+    var label = "Copy link to " + option.textContent.trim() + (entry ? " of " + entry : "")
+    var button = linkButton(option.id, label, "Copy link to this option")
+    button.classList.add("cs-copy-link--option")
+    cell.appendChild(button)
+  }
+
+  var codeBlocks = 0
+  function addCodeButton(pre) {
+    if (pre.querySelector(".md-code__nav") || pre.closest(".no-copy"))
+      return
+    if (!pre.id)
+      pre.id = "__cs_code_" + codeBlocks++
+    /* The markup of Material's own copy button: its styles, its clipboard
+       handler ([data-clipboard-target]) and its "Copied" notice apply. role
+       none: a copy button is no navigation landmark. */
+    var nav = document.createElement("nav")
+    nav.className = "md-code__nav"
+    nav.setAttribute("role", "none")
+    var button = document.createElement("button")
+    button.className = "md-code__button"
+    button.type = "button"
+    button.title = "Copy to clipboard"
+    button.setAttribute("aria-label", "Copy to clipboard")
+    button.dataset.clipboardTarget = "#" + pre.id + " > code"
+    button.dataset.mdType = "copy"
+    nav.appendChild(button)
+    pre.insertBefore(nav, pre.firstChild)
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element && event.target.closest(".md-content .cs-copy-link")
+    if (!button)
+      return
+    copy(anchorUrl(button.dataset.anchor)).then(function () {
+      button.textContent = "Copied"
+      button.classList.add("cs-copied")
+      window.setTimeout(function () {
+        button.textContent = "Copy link"
+        button.classList.remove("cs-copied")
+      }, 1500)
+    })
+  })
+
+  /*
+   * A link to an option scrolls the option below the sticky header and the
+   * sticky table header (which names the entry). When the entry's heading
+   * fits on the screen together with the option, show it too.
+   */
+  function landOnOption() {
+    var id = decodeURIComponent(window.location.hash.slice(1))
+    var option = id && document.getElementById(id)
+    if (!option || !option.matches(".cs-option"))
+      return
+    var heading = entryHeading(option)
+    if (!heading)
+      return
+    var header = document.querySelector(".md-header")
+    var top = header ? header.getBoundingClientRect().bottom : 0
+    var from = heading.getBoundingClientRect().top
+    var to = option.closest("tr").getBoundingClientRect().bottom
+    if (to - from < window.innerHeight - top - 16)
+      window.scrollBy(0, from - top - 8)
+  }
+  window.addEventListener("hashchange", function () {
+    window.requestAnimationFrame(landOnOption)
+  })
 
   /*
    * The palette toggle is a radio group that Material switches on Enter only;
@@ -90,8 +176,13 @@
   })
 
   function onDocument() {
-    repairMarkup()
-    addButtons()
+    addEntryButtons()
+    window.requestAnimationFrame(landOnOption)
+    var content = document.querySelector(".md-content")
+    if (!content)
+      return
+    inChunks(Array.prototype.slice.call(content.querySelectorAll("div.highlight > pre")), addCodeButton, 40)
+    inChunks(Array.prototype.slice.call(content.querySelectorAll("a.cs-option[id]")), addOptionButton, 60)
   }
 
   if (typeof document$ !== "undefined")

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 import jinja2
 
-from . import markup
+from . import edition, markup
 from .model import Deprecation, Page
 from .site import Site
 
@@ -36,7 +36,7 @@ def environment() -> jinja2.Environment:
         cell=markup.cell,
         block=markup.block,
         code_span=markup.code_span,
-        cell_code=lambda span: span.replace("|", "\\|"),
+        common_form=edition.common_form,
         fence=markup.fence,
         deprecation_title=_deprecation_title,
     )
@@ -66,7 +66,8 @@ def render_page(site: Site, page: Page) -> str:
         target = site.targets[entry_id]
         return relative_link(page.md_path, target.page_md, target.anchor)
 
-    return template.render(page=page, targets=site.targets, link=link)
+    return template.render(page=page, targets=site.targets, link=link,
+                           edition_link=edition.edition_link(page) if edition.has_edition(site.pages, page) else None)
 
 
 def _references(page: Page) -> tuple[str, ...]:

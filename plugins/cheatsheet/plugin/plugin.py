@@ -14,6 +14,7 @@ from ..core import CheatsheetError, Renderer, SiteLoader, SourceFile, schema_tex
 from ..core import SOURCE_SUFFIXES
 from ..core.search_data import SEARCH_DATA_PATH, search_json
 from ..core.nav import nav_paths, unlisted
+from ..core.edition import editions, render_edition
 from .config import CheatsheetConfig
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
@@ -74,6 +75,10 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         # What the search worker ranks entries from (see core/search_data.py).
         files.append(File.generated(config, SEARCH_DATA_PATH,
                                     content=search_json(site, lambda page: page_urls[page.md_path])))
+        # Each tool's print edition: a page of its own, reached from the tool's pages.
+        for edition in editions(site.pages, _tool_titles(config.nav)):
+            files.append(File.generated(config, edition.md_path, content=render_edition(edition),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.schema_path:
             files.append(
                 File.generated(config, self.config.schema_path, content=schema_text(),
@@ -103,6 +108,20 @@ def _nav_paths(items) -> list[str]:
         elif isinstance(value, str):
             paths.append(value)
     return paths
+
+
+def _tool_titles(items) -> dict[str, str]:
+    """Tool folder -> the nav title of the section that lists its pages
+    ({"docker": "Docker"}), for the print editions' titles."""
+    titles: dict[str, str] = {}
+    for item in items or ():
+        if isinstance(item, dict):
+            title, value = next(iter(item.items()))
+            if isinstance(value, list):
+                for path in _nav_paths(value):
+                    if "/" in path:
+                        titles.setdefault(path.split("/", 1)[0], title)
+    return titles
 
 
 def _in_nav_order(files: Files, config: MkDocsConfig) -> Files:
