@@ -78,7 +78,7 @@
 
   /* The entry heading an option belongs to: the h3 before its table. */
   function entryHeading(option) {
-    var node = option.closest(".md-typeset__scrollwrap, table")
+    var node = option.closest(".md-typeset__scrollwrap") || option.closest("table")
     while (node && !(node.matches("h3.cs-entry") || node.matches("h2")))
       node = node.previousElementSibling
     return node && node.matches("h3.cs-entry") ? node : null
