@@ -90,3 +90,9 @@ def test_the_site_follows_the_style_rules():
     site = SiteLoader().load(sources)
     found = [f"{p.src_path}: {format_field(path)}: {message}" for p in site.pages for path, message, _ in check_page(p)]
     assert found == []
+
+
+def test_deprecated_in_an_option_description():
+    text = page(entry("tool-run")).replace("description: Print more", "description: Print more (deprecated)")
+    assert style(text) == ["sections[0].entries[0].options[0].description: drop '(deprecated)': set the option's "
+                           "deprecated: field, and the page marks it"]

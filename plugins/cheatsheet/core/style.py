@@ -1,8 +1,9 @@
 """The style rules of the Contributing page that a program can check.
 
 - Summaries and tasks start with a verb in the imperative ("Create", not
-  "Creates", "Creating" or "Created"), and a summary never says
-  "(deprecated)": the page adds that mark itself from `deprecated:`.
+  "Creates", "Creating" or "Created"), and a summary or an option's
+  description never says "(deprecated)": the page adds that mark itself
+  from `deprecated:`.
 - Copyable code (examples and syntax) has no `$ ` prompt at a line start.
 - Command-line options are spelled as the tool spells them: the long form in
   `name`, the one-letter form only in `short`, the value in `value`.
@@ -70,6 +71,11 @@ def _prompt_issues(path: FieldPath, code: str) -> Iterator[Issue]:
 def _option_issues(entry: Entry, path: FieldPath) -> Iterator[Issue]:
     for o, option in enumerate(entry.options):
         here = (*path, "options", o)
+        if "(deprecated)" in option.description.lower():
+            yield (*here, "description"), ("drop '(deprecated)': set the option's deprecated: field, "
+                                           "and the page marks it"), False
+        if entry.kind != "cli":
+            continue  # the spelling rules below are those of command-line flags
         if "=" in option.name:
             yield (*here, "name"), "put only the option in name and its value in value: '--volume', value '<path>'", False
         if _SHORT_FORM.match(option.name) and f"{entry.id} {option.name}" not in SHORT_ONLY_OPTIONS:
@@ -96,6 +102,5 @@ def check_page(page: Page) -> list[Issue]:
                 issues.extend(_prompt_issues((*path, "syntax"), entry.syntax))
             for x, example in enumerate(entry.examples):
                 issues.extend(_prompt_issues((*path, "examples", x, "code"), example.code))
-            if entry.kind == "cli":
-                issues.extend(_option_issues(entry, path))
+            issues.extend(_option_issues(entry, path))
     return issues
