@@ -156,6 +156,12 @@ def real_site(tmp: Path, results: dict, need: set[str], search_runs: int) -> Non
                 results["search"]["real"] = search.first_result(server.origin + "/", REAL_QUERY, search_runs)
             except Exception as error:  # noqa: BLE001
                 results["search"]["real"] = _error(error)
+            log("search: task-query suite, held-out queries, names and flags")
+            try:
+                results["search"]["quality"] = search.quality(server.origin + "/")
+                results["search"]["payload"] = search.payload(real_root)
+            except Exception as error:  # noqa: BLE001
+                results["search"]["quality"] = _error(error)
         if "lighthouse" in need:
             largest_path = largest[: -len("index.html")]
             for key, origin in (("home", server.origin), ("largest", server.origin),

@@ -15,6 +15,8 @@ REBUILD_SHARE_LIMIT = 0.02
 MEMORY_RATIO_LIMIT = 1.3
 WEIGHT_ALLOWANCE = 10 * KB
 SEARCH_LIMITS_MS = {"real": 1000, "corpus": 3000}
+TASK_TOP1, TASK_TOP3 = 0.85, 0.97  # per tool, on the task-query suite
+PAYLOAD_RATIO_LIMIT = 2.0  # search bytes against the replaced design
 
 
 def _target(name: str, value, limit, passed: bool | None, note: str = "") -> dict:
@@ -67,6 +69,7 @@ def targets(results: dict) -> list[dict]:
                                found["first_result_ms"] <= limit, f"query '{found['query']}'"))
         else:
             out.append(_target(f"search on the {label}", None, limit, None, found.get("error", "not measured")))
+    out.extend(_search_quality_targets(search))
     lighthouse = results.get("lighthouse", {})
     for key in ("home", "largest"):
         found = lighthouse.get(key, {})
@@ -101,6 +104,55 @@ def _measured(lines: list[str], results: dict, section: str):
             lines.append(f"{int(size):>8,} error: {figures['error'][:200]}")
         else:
             yield size, figures
+
+
+def _search_quality_targets(search: dict) -> list[dict]:
+    quality = search.get("quality", {})
+    if "suite" not in quality:
+        return [_target("search: task-query suite", None, None, None, quality.get("error", "not measured"))]
+    out = []
+    for tool, row in quality["suite"].items():
+        if tool == "all":
+            continue
+        passed = row["top1"] >= TASK_TOP1 and row["top3"] >= TASK_TOP3
+        out.append(_target(f"search: task queries, {tool} (top-1 / top-3)", f"{row['top1']:.1%} / {row['top3']:.1%}",
+                           f"{TASK_TOP1:.0%} / {TASK_TOP3:.0%}", passed, f"{row['queries']} queries"))
+    for kind in ("names", "flags"):
+        row = quality[kind]
+        out.append(_target(f"search: {kind} first", f"{row['top1']:.0%}", "100%", row["top1"] == 1,
+                           f"{row['queries']} queries of tests/test_browser.py"))
+    payload = search.get("payload")
+    if payload:
+        out.append(_target("search payload vs the replaced design", payload["ratio"], PAYLOAD_RATIO_LIMIT,
+                           payload["ratio"] <= PAYLOAD_RATIO_LIMIT, f"gzip ratio {payload['ratio_gzip']:.2f}"))
+    return out
+
+
+def _search_quality_lines(search: dict) -> list[str]:
+    quality = search.get("quality", {})
+    lines = []
+    if "error" in quality:
+        return [f"  quality: {quality['error'][:300]}"]
+    for key, label in (("suite", "task-query suite"), ("held_out", "held-out task queries (never tuned on)")):
+        rows = quality.get(key)
+        if not rows:
+            continue
+        lines.append(f"  {label}: top-1 / top-3 / top-10")
+        for tool, row in rows.items():
+            lines.append(f"    {tool:11} {row['top1']:6.1%} {row['top3']:6.1%} {row['top10']:6.1%}   ({row['queries']} queries)")
+    for kind in ("names", "flags"):
+        row = quality.get(kind)
+        if row:
+            lines.append(f"  {kind}: top-1 {row['top1']:.0%}, top-3 {row['top3']:.0%}, top-10 {row['top10']:.0%} "
+                         f"of {row['queries']} ({', '.join(m['q'] for m in row['misses']) or 'all first'})")
+    payload = search.get("payload")
+    if payload:
+        now, before = payload["now"], payload["before"]
+        lines.append(f"  search payload: {_kb(now['bytes'])} ({_kb(now['gzip_bytes'])} gzip) now, "
+                     f"{_kb(before['bytes'])} ({_kb(before['gzip_bytes'])} gzip) with the replaced design: "
+                     f"x{payload['ratio']:.2f} (x{payload['ratio_gzip']:.2f} gzip)")
+        lines.append("    now: " + ", ".join(f"{name} {_kb(size['bytes'])}" for name, size in now["files"].items()))
+    return lines
 
 
 def table(results: dict) -> str:
@@ -192,9 +244,9 @@ def table(results: dict) -> str:
                      f"{found['index_ready_ms']:.0f} ms, of which fetching and parsing its JSON "
                      f"{found['index_fetch_parse_ms']:.0f} ms; {found['runs']} runs); "
                      f"first hit {found['samples'][0]['first_result_href'].split('/', 3)[-1]}")
-        lines.append(f"    full-text index of its {found['documents']:,} documents: "
-                     f"{found['full_text_index_ms']:.0f} ms in Material's worker"
-                     + (" (built in the background: titles answer first)" if found.get("staged") else ""))
+        lines.append(f"    search worker from start to ready (fetching and indexing search/cheatsheet.json): "
+                     f"{found['worker_ready_ms']:.0f} ms; Material's index holds {found['documents']:,} documents")
+    lines.extend(_search_quality_lines(search))
     if search.get("skipped"):
         lines.append(f"  skipped: {search['skipped']}")
     lines.append("")

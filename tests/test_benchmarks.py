@@ -38,7 +38,9 @@ MEASUREMENTS = [
     "weight.own_assets.gzip_bytes", "weight.search_index.bytes_per_entry",
     "weight.search_index.gzip_bytes_per_entry", "weight.corpus_search_index.bytes_per_entry",
     "search.real.first_result_ms", "search.real.loaded_ms", "search.real.index_ready_ms",
-    "search.real.index_fetch_parse_ms", "search.real.full_text_index_ms", "search.real.staged",
+    "search.real.index_fetch_parse_ms", "search.real.worker_ready_ms",
+    "search.quality.suite.all.top1", "search.quality.held_out.all.top3", "search.quality.names.top1",
+    "search.quality.flags.top1", "search.payload.ratio", "search.payload.ratio_gzip",
     "search.corpus.first_result_ms",
     "lighthouse.skipped", "targets",
 ]

@@ -1,7 +1,9 @@
 """Check documented commands, flags, functions and parameters against the
-real programs: `docker` and `kubectl` --help, the MLflow and kfp packages
-(their click CLIs and Python signatures), and, for CLIs that cannot be
-installed here, flag lists taken from the official references (data/)."""
+pinned tools of tools/pins.toml: kubectl, helm and Compose through their own
+--help, MLflow and kfp through their click CLIs and Python signatures, and,
+for the CLIs whose release cannot be installed here (the Docker 29 CLI,
+Buildx, istioctl 1.31), flag tables taken from the official references
+(data/, each naming its repository, tag and commit)."""
 
 from __future__ import annotations
 
@@ -9,135 +11,229 @@ import importlib
 import inspect
 import json
 import re
-import subprocess
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from cheatsheet.core import Entry
 
+from . import pinned
+
 DATA = Path(__file__).resolve().parent / "data"
 
-# CLIs documented from the official reference because no binary can be had here.
-REFERENCE_FLAGS = {
-    "docker compose": "docker-plugin-flags.json",
-    "docker buildx": "docker-plugin-flags.json",
-    "docker-compose": "docker-plugin-flags.json",
-    "istioctl": "istioctl-flags.json",
-}
+
+@dataclass(frozen=True)
+class Command:
+    """A command of a real tool as its release knows it."""
+    path: tuple[str, ...]           # ('kubectl', 'rollout', 'undo')
+    flags: dict[str, bool]          # flag -> whether it takes a value
+    deprecated: frozenset[str] = frozenset()
+    # pflag stops at the first argument for these (docker run IMAGE COMMAND...)
+    stops_at_argument: bool = False
 
 
 def command_path(name: str) -> list[str]:
     """`kubectl rollout undo` -> ['kubectl', 'rollout', 'undo']; stops at arguments."""
     words = []
     for word in name.split():
-        if word.startswith(("-", "<", "[", "{")) or "=" in word:
+        if word.startswith(("-", "<", "[", "{", "$", "'", '"')) or "=" in word or "/" in word:
             break
         words.append(word)
     return words
 
 
-def _flags_of(entry: Entry) -> list[str]:
-    flags = []
-    for option in entry.options:
-        flags.append(option.name)
-        if option.short:
-            flags.append(option.short)
-    return flags
+def _bare(flag: str) -> str:
+    return flag.split("=", 1)[0]
 
+
+# --- reference data (no binary of the release) -------------------------------
 
 @cache
-def _help(command: tuple[str, ...]) -> tuple[int, str]:
-    # `kubectl options` prints the global flags itself; with --help it prints nothing.
-    arguments = [*command] if command == ("kubectl", "options") else [*command, "--help"]
-    result = subprocess.run(arguments, capture_output=True, text=True, timeout=60)
-    return result.returncode, result.stdout + result.stderr
-
-
-def _in_help(flag: str, text: str) -> bool:
-    bare = flag.split("=", 1)[0]
-    return re.search(r"(?:^|[\s,\[])" + re.escape(bare) + r"(?=[\s,=\[\]]|$)", text, re.MULTILINE) is not None
-
-
-@cache
-def _reference(file: str) -> dict[str, list[str]]:
+def _reference(file: str) -> dict:
     return json.loads((DATA / file).read_text(encoding="utf-8"))
 
 
-def _reference_problems(path: list[str], entry: Entry) -> list[str]:
-    key = " ".join(path)
-    prefix = next(p for p in REFERENCE_FLAGS if key == p or key.startswith(p + " "))
-    table = _reference(REFERENCE_FLAGS[prefix])
-    if key not in table:
-        return [f"{entry.id}: '{key}' is not in the official reference list {REFERENCE_FLAGS[prefix]}"]
-    known = set(table[key])
-    return [f"{entry.id}: '{key}' has no flag {flag}" for flag in _flags_of(entry) if flag.split("=", 1)[0] not in known]
+def _table_command(file: str, words: list[str], extra: tuple[str, ...] = ()) -> Command | None:
+    """The longest prefix of words that the reference lists, with its flags."""
+    table = _reference(file)
+    for length in range(len(words), 0, -1):
+        key = " ".join(words[:length])
+        if key in table and not key.startswith("_"):
+            flags = table[key]
+            if isinstance(flags, list):  # istioctl: names only
+                flags = {flag: "string" for flag in flags}
+            merged = {flag: kind != "bool" for flag, kind in flags.items()}
+            for other in extra:  # docker build is buildx build: both tables apply
+                for flag, kind in (_reference(other).get(key) or {}).items():
+                    merged.setdefault(flag, kind != "bool")
+            deprecated = frozenset(table.get("_deprecated", {}).get(key, ()))
+            stops = key in _STOPS_AT_ARGUMENT
+            return Command(tuple(words[:length]), merged, deprecated, stops)
+    return None
 
 
-def _documents(path: tuple[str, ...], code: int, text: str) -> bool:
-    """Whether `<path> --help` is the help of that very command.
+_STOPS_AT_ARGUMENT = {
+    "docker run", "docker container run", "docker create", "docker container create",
+    "docker exec", "docker container exec", "docker compose run", "docker compose exec",
+}
 
-    An unknown subcommand may print its parent's help and exit 0, so the
-    usage line must name the whole path. `kubectl options` has no usage line.
-    """
+
+# --- --help of the pinned binaries -------------------------------------------
+
+@cache
+def _help(tool: str, args: tuple[str, ...]) -> tuple[int, str]:
+    # `kubectl options` prints the global flags itself; with --help it prints nothing.
+    arguments = list(args) if args == ("options",) else [*args, "--help"]
+    result = pinned.run(tool, *arguments)
+    return result.returncode, result.stdout + result.stderr
+
+
+_KUBECTL_FLAG = re.compile(r"^\s+(?:(-\w), )?(--[\w-]+)(=(\S*))?:", re.MULTILINE)
+_COBRA_FLAG = re.compile(r"^\s+(?:(-\w), )?(--[\w-]+)(?: ([\w.\[\]-]+))?(?:\s{2,}|$)", re.MULTILINE)
+
+
+def _help_flags(tool: str, text: str) -> dict[str, bool]:
+    flags = {}
+    if tool == "kubectl":
+        for short, long, _, default in _KUBECTL_FLAG.findall(text):
+            takes_value = default not in ("false", "true")
+            flags[long] = takes_value
+            if short:
+                flags[short] = takes_value
+    else:
+        for short, long, kind in _COBRA_FLAG.findall(text):
+            flags[long] = bool(kind)
+            if short:
+                flags[short] = bool(kind)
+    flags.setdefault("--help", False)
+    if tool != "kubectl":
+        flags.setdefault("-h", False)
+    return flags
+
+
+def _documents(usage_name: str, code: int, text: str) -> bool:
+    """Whether `<path> --help` is the help of that very command: an unknown
+    subcommand may print its parent's help and exit 0, so the usage line must
+    name the whole path. `kubectl options` has no usage line."""
     if code != 0 or "unknown command" in text:
         return False
-    if path == ("kubectl", "options"):
+    if usage_name == "kubectl options":
         return "can be passed to any command" in text
     usage = re.search(r"(?is)usage:\s*(.+?)(?:\n\s*\n|$)", text)
-    return bool(usage and re.search(r"(?<![\w-])" + re.escape(" ".join(path)) + r"(?![\w-])", usage.group(1)))
+    return bool(usage and re.search(r"(?<![\w-])" + re.escape(usage_name) + r"(?![\w-])", usage.group(1)))
 
 
-def _help_problems(path: list[str], entry: Entry) -> list[str]:
-    # Trailing words may be arguments (kubectl get componentstatuses): use
-    # the longest prefix that is a command of its own, at least one deep.
-    for length in range(len(path), 1, -1):
-        command = tuple(path[:length])
-        code, text = _help(command)
-        if _documents(command, code, text):
-            break
-    else:
-        return [f"{entry.id}: `{' '.join(path)} --help` does not document the command"]
-    extra = ""
-    if path[0] == "kubectl":
-        extra = _help(("kubectl", "options"))[1]  # global flags live there
-    return [f"{entry.id}: `{' '.join(command)} --help` has no {flag}"
-            for flag in _flags_of(entry) if not _in_help(flag, text) and not _in_help(flag, extra)]
+def _binary_command(tool: str, words: list[str], shown_as: str) -> Command | None:
+    """The longest prefix of words (after the program) that --help documents.
+    shown_as is how the usage line names the program (docker compose)."""
+    for length in range(len(words), 0, -1):
+        args = tuple(words[:length])
+        code, text = _help(tool, args)
+        if _documents(" ".join((shown_as, *args)), code, text):
+            flags = _help_flags(tool, text)
+            if tool == "kubectl":  # global flags live in `kubectl options`
+                flags = {**_help_flags(tool, _help(tool, ("options",))[1]), **flags}
+            stops = tool == "compose" and args[0] in ("run", "exec")
+            return Command(tuple(shown_as.split()) + args, flags, stops_at_argument=stops)
+    if not words:
+        code, text = _help(tool, ())
+        return Command(tuple(shown_as.split()), _help_flags(tool, text))
+    return None
 
 
-def _click_problems(path: list[str], entry: Entry) -> list[str]:
+# --- click CLIs (mlflow, kfp) ------------------------------------------------
+
+def _click_command(words: list[str]) -> Command | None:
     import click
 
-    if path[0] == "mlflow":
+    if words[0] == "mlflow":
         from mlflow.cli import cli as root
     else:
         from kfp.cli.cli import cli as root
     command = root
-    context = click.Context(root, info_name=path[0])
-    for word in path[1:]:
-        if not isinstance(command, click.Group):
-            return [f"{entry.id}: `{' '.join(path)}`: '{word}' is not a subcommand"]
-        found = command.get_command(context, word)
+    context = click.Context(root, info_name=words[0])
+    depth = 1
+    for word in words[1:]:
+        if not isinstance(command, click.Group) or word.startswith("-"):
+            break
+        try:
+            found = command.get_command(context, word)
+        except click.UsageError:  # kfp's groups refuse unknown names instead of returning None
+            found = None
         if found is None:
-            return [f"{entry.id}: `{' '.join(path)}`: no subcommand '{word}'"]
-        command = found
-    known = {opt for param in command.params if isinstance(param, click.Option)
-             for opt in (*param.opts, *param.secondary_opts)}
-    known.add("--help")
-    return [f"{entry.id}: `{' '.join(path)}` has no {flag}" for flag in _flags_of(entry)
-            if flag.split("=", 1)[0] not in known]
+            break
+        command, depth = found, depth + 1
+    if depth == 1 and len(words) > 1 and isinstance(command, click.Group):
+        return None
+    flags = {"--help": False}
+    for param in command.params:
+        if isinstance(param, click.Option):
+            for opt in (*param.opts, *param.secondary_opts):
+                flags[opt] = not (param.is_flag or param.count)
+    return Command(tuple(words[:depth]), flags)
+
+
+# --- one entry point ---------------------------------------------------------
+
+def resolve_command(words: list[str]) -> Command | None:
+    """The real command the words name (the program first), or None when the
+    release has no such command. Words after the command are arguments."""
+    program = words[0]
+    if program == "docker" and len(words) > 1 and words[1] == "compose":
+        return _binary_command("compose", words[2:], "docker compose")
+    if program == "docker-compose":
+        return _binary_command("compose", words[1:], "docker compose")
+    if program == "docker" and len(words) > 1 and words[1] in ("buildx",):
+        return _table_command("buildx-flags.json", words)
+    if program == "docker" and words[1:2] in (["build"], ["builder"], ["image"]):
+        found = _table_command("docker-cli-flags.json", words, extra=("buildx-flags.json",))
+        if found and found.path[1:] in (("build",), ("builder", "build"), ("image", "build")):
+            return found
+        return found or _table_command("buildx-flags.json", words)
+    if program == "docker":
+        found = _table_command("docker-cli-flags.json", words)
+        return found if found and (len(found.path) > 1 or len(words) == 1 or words[1].startswith("-")) else None
+    if program == "istioctl":
+        found = _table_command("istioctl-flags.json", words)
+        return found if found and (len(found.path) > 1 or len(words) == 1) else None
+    if program in ("kubectl", "helm"):
+        return _binary_command(program, words[1:], program)
+    if program in ("mlflow", "kfp"):
+        return _click_command(words)
+    return None
+
+
+CHECKED_PROGRAMS = ("docker", "docker-compose", "kubectl", "helm", "istioctl", "mlflow", "kfp")
+
+
+def flag_problem(command: Command, flag: str, deprecated_ok: bool = False) -> str | None:
+    bare = _bare(flag)
+    name = " ".join(command.path)
+    if bare not in command.flags:
+        return f"`{name}` has no flag {bare}"
+    if bare in command.deprecated and not deprecated_ok:
+        return f"`{name}` {bare} is deprecated"
+    return None
 
 
 def cli_problems(entry: Entry) -> list[str]:
-    path = command_path(entry.name)
-    key = " ".join(path)
-    if any(key == prefix or key.startswith(prefix + " ") for prefix in REFERENCE_FLAGS):
-        return _reference_problems(path, entry)
-    if path[0] in ("docker", "kubectl"):
-        return _help_problems(path, entry)
-    if path[0] in ("mlflow", "kfp"):
-        return _click_problems(path, entry)
-    return [f"{entry.id}: no way to check the command '{entry.name}'"]
+    words = command_path(entry.name)
+    if not words or words[0] not in CHECKED_PROGRAMS:
+        return [f"{entry.id}: no way to check the command '{entry.name}'"]
+    command = resolve_command(words)
+    if command is None or (len(command.path) < len(words) and words[0] in ("docker", "istioctl")):
+        return [f"{entry.id}: `{' '.join(words)}` is not a command of the pinned release"]
+    problems = []
+    for option in entry.options:
+        for flag in filter(None, (option.name, option.short)):
+            if flag.startswith("-"):
+                problem = flag_problem(command, flag, deprecated_ok=bool(option.deprecated))
+                if problem:
+                    problems.append(f"{entry.id}: {problem}")
+    return problems
 
+
+# --- Python APIs -------------------------------------------------------------
 
 def resolve(dotted: str):
     """The object a dotted name means, as a reader's code would reach it:
@@ -155,40 +251,91 @@ def resolve(dotted: str):
     raise ImportError(f"no module or attribute reaches {dotted}")
 
 
-def api_problems(entry: Entry) -> list[str]:
+# Packages installed in their own venv (their pins conflict with the rest).
+SDK_VENVS = {"kserve": "kserve", "kubeflow.katib": "katib", "kubeflow.training": "training"}
+
+
+def _signature_names(dotted: str) -> tuple[str | None, list[str] | None]:
+    """(error, parameter names) of a function or class, in the venv that has it."""
+    venv = next((v for prefix, v in SDK_VENVS.items() if dotted == prefix or dotted.startswith(prefix + ".")), None)
+    if venv:
+        return _sdk_signature(venv, dotted)
     try:
-        obj = resolve(entry.name)
+        obj = resolve(dotted)
     except (ImportError, AttributeError) as error:
-        return [f"{entry.id}: cannot import {entry.name} ({error})"]
+        return f"cannot import {dotted} ({error})", None
     if inspect.ismodule(obj) or not callable(obj):
-        return [f"{entry.id}: {entry.name} is not a function or class"]
+        return f"{dotted} is not a function or class", None
     try:
         signature = inspect.signature(obj)
     except (TypeError, ValueError):
+        return None, None
+    return None, [name for name, p in signature.parameters.items()
+                  if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+
+
+_SDK_PROBE = """
+import importlib, inspect, json, sys
+dotted = sys.argv[1]
+parts = dotted.split('.')
+for split in range(len(parts), 0, -1):
+    try:
+        obj = importlib.import_module('.'.join(parts[:split]))
+        for attribute in parts[split:]:
+            obj = getattr(obj, attribute)
+        break
+    except (ImportError, AttributeError):
+        obj = None
+if obj is None:
+    print(json.dumps({'error': 'cannot import ' + dotted}))
+elif inspect.ismodule(obj) or not callable(obj):
+    print(json.dumps({'error': dotted + ' is not a function or class'}))
+else:
+    try:
+        sig = inspect.signature(obj)
+        print(json.dumps({'names': [n for n, p in sig.parameters.items() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]}))
+    except (TypeError, ValueError):
+        print(json.dumps({'names': None}))
+"""
+
+
+@cache
+def _sdk_signature(venv: str, dotted: str) -> tuple[str | None, list[str] | None]:
+    import subprocess
+
+    python = pinned.venv_python(venv)
+    if not python.is_file():
+        import pytest
+        pytest.fail(f"the {venv} SDK is not installed: run {pinned.SETUP}", pytrace=False)
+    out = subprocess.run([str(python), "-c", _SDK_PROBE, dotted], capture_output=True, text=True, timeout=120)
+    answer = json.loads(out.stdout.strip().splitlines()[-1])
+    return answer.get("error"), answer.get("names")
+
+
+def api_problems(entry: Entry) -> list[str]:
+    error, names = _signature_names(entry.name)
+    if error:
+        return [f"{entry.id}: {error}"]
+    if names is None:
         return [f"{entry.id}: {entry.name} has no inspectable signature"] if entry.options else []
-    names = {name for name, parameter in signature.parameters.items()
-             if parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)}
     return [f"{entry.id}: {entry.name} has no parameter '{option.name}'"
             for option in entry.options if option.name.lstrip("*") not in names]
 
 
 def kubernetes_problems(entry: Entry) -> list[str]:
-    """Kubernetes kinds and pod-spec keys: field paths and example manifests."""
-    from .kubernetes_models import BY_KIND, field_path_problems, manifest_problems
+    """Kubernetes kinds and pod-spec keys: field paths against the 1.37 schemas."""
+    from .kubernetes_models import field_path_problems, root_of
 
-    root = BY_KIND.get(entry.name) if entry.kind == "resource" else "V1Pod"
+    root = root_of(entry)
     if root is None:
-        return [f"{entry.id}: no client model for the kind {entry.name}"]
-    problems = [f"{entry.id}: {p}" for option in entry.options for p in field_path_problems(root, option.name)]
-    for example in entry.examples:
-        if example.language == "yaml":
-            problems += [f"{entry.id}: example '{example.title}': {p}" for p in manifest_problems(example.code)]
-    return problems
+        return [f"{entry.id}: no Kubernetes 1.37 schema for the kind {entry.name}"]
+    return [f"{entry.id}: {p}" for option in entry.options for p in field_path_problems(root, option.name)]
 
 
 def entry_problems(entry: Entry, page_path: str = "") -> list[str]:
     """What is wrong with one entry, or [] when it is checked and right, or
-    not checkable by a program here (other file keys and manifests, removed APIs)."""
+    not checkable by a program here (other file keys, removed APIs). The
+    examples are proven by tests/examples."""
     if entry.deprecated and entry.deprecated.removed:
         return []  # gone from the current release: nothing left to run
     if entry.kind == "cli":

@@ -120,12 +120,15 @@ function Vocabulary(synonyms) {
     self_.korean.set(decode(key), decode(synonyms.korean[key]))
   })
   this.particles = (synonyms.particles || []).map(decode).sort(function (a, b) { return b.length - a.length })
-  /* Phrases, longest first, matched on word boundaries. */
-  var phrases = Object.keys(synonyms.phrases || {}).map(decode).sort(function (a, b) { return b.length - a.length })
-  this.phrases = phrases.map(function (phrase) {
-    var pattern = phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[\\s_]+")
-    return [new RegExp("(^|[^a-z0-9])" + pattern + "(?![a-z0-9])", "g"), decode(synonyms.phrases[phrase])]
+  /* Phrases, longest first, matched on word boundaries in one pass. */
+  this.phraseMap = new Map()
+  Object.keys(synonyms.phrases || {}).forEach(function (phrase) {
+    self_.phraseMap.set(decode(phrase).toLowerCase().replace(/[\s_]+/g, " "), decode(synonyms.phrases[phrase]))
   })
+  var patterns = Array.from(this.phraseMap.keys()).sort(function (a, b) { return b.length - a.length })
+    .map(function (phrase) { return phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[\\s_]+") })
+  this.phrasePattern = patterns.length
+    ? new RegExp("(^|[^a-z0-9])(" + patterns.join("|") + ")(?![a-z0-9])", "g") : null
   /* Stem -> [[stem, factor]] of its synonyms. */
   this.expand = new Map()
   var add = function (from, to) {
@@ -150,9 +153,11 @@ Vocabulary.prototype.stemOf = function (word) {
 }
 
 Vocabulary.prototype.phrase = function (text) {
-  var out = text
-  this.phrases.forEach(function (pair) { out = out.replace(pair[0], "$1" + pair[1]) })
-  return out
+  if (!this.phrasePattern) return text
+  var map = this.phraseMap
+  return text.replace(this.phrasePattern, function (match, before, phrase) {
+    return before + map.get(phrase.toLowerCase().replace(/[\s_]+/g, " "))
+  })
 }
 
 /* A Korean word as English, if the synonym data knows it. */
@@ -221,6 +226,8 @@ function Engine(data, setup) {
       order: (pageOrder.has(page[0]) ? pageOrder.get(page[0]) : 1e6 + row[0]) * 1e4 + index,
       nameLower: decode(row[2]).toLowerCase()
     }
+    entry.nameSplit = entry.nameLower.split(/[\s./:()]+/).filter(Boolean)
+    entry.nameJoined = entry.nameSplit.join(" ")
     entry.lines = self_.lines(entry)
     self_.entries.push(entry)
     anchors.set(entry.location, entry)
@@ -395,18 +402,27 @@ Engine.prototype.alternatives = function (term) {
 
 /* 3: the name is the query; 2: holds it as whole words, or the query starts
    with a name of two words or more; 1: holds every word of it. */
-function nameTier(query, entry) {
+function NameMatcher(query) {
+  this.query = query
+  this.bounded = query
+    ? new RegExp("(?:^|[\\s./:(])" + query.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=$|[\\s./:(\\[])") : null
+  this.words = query.split(" ")
+}
+
+NameMatcher.prototype.tier = function (entry) {
+  var query = this.query
   if (!query) return 0
   var name = entry.nameLower
   if (name === query) return 3
-  var bounded = new RegExp("(?:^|[\\s./:(])" + query.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=$|[\\s./:(\\[])")
-  if (bounded.test(name)) return 2
-  var nameWords = name.split(/[\s./:()]+/).filter(Boolean)
-  var queryWords = query.split(" ")
+  if (name.indexOf(query) >= 0 && this.bounded.test(name)) return 2
+  var nameWords = entry.nameSplit
+  var queryWords = this.words
   if (nameWords.length >= 2 && queryWords.length > nameWords.length &&
-      queryWords.slice(0, nameWords.length).join(" ") === nameWords.join(" "))
+      queryWords.slice(0, nameWords.length).join(" ") === entry.nameJoined)
     return 2
-  return queryWords.every(function (word) { return nameWords.indexOf(word) >= 0 }) ? 1 : 0
+  for (var i = 0; i < queryWords.length; i++)
+    if (nameWords.indexOf(queryWords[i]) < 0) return 0
+  return 1
 }
 
 /* The option of an entry each flag names: [index, exact] or null. */
@@ -488,12 +504,22 @@ Engine.prototype.search = function (text) {
     })
   }
   /* Names: an entry whose name is the query is a candidate whatever its words. */
-  if (query.nameQuery && !query.flags.length || query.nameQuery) {
+  var names = new NameMatcher(query.nameQuery)
+  if (query.nameQuery) {
     this.entries.forEach(function (entry) {
-      if (!scores.has(entry.index) && nameTier(query.nameQuery, entry) >= 2)
+      if (!scores.has(entry.index) && names.tier(entry) >= 2)
         scores.set(entry.index, new Float64Array(terms.length))
     })
   }
+  /* Each stem the query may match: term index -> best factor. */
+  var wanted = new Map()
+  alternatives.forEach(function (alts, t) {
+    alts.forEach(function (alt) {
+      var byTerm = wanted.get(alt[0])
+      if (!byTerm) wanted.set(alt[0], byTerm = new Map())
+      if ((byTerm.get(t) || 0) < alt[1]) byTerm.set(t, alt[1])
+    })
+  })
 
   var ranked = []
   scores.forEach(function (row, index) {
@@ -507,8 +533,8 @@ Engine.prototype.search = function (text) {
       if (row[t] > 0) { matched += weights[t]; matchedTerms.push(t) }
     }
     var coverage = matched / totalWeight
-    var line = self_.bestLine(entry, alternatives, weights, terms.length)
-    var tier = nameTier(query.nameQuery, entry)
+    var line = self_.bestLine(entry, wanted, weights, terms.length)
+    var tier = names.tier(entry)
     var compound = query.compounds.some(function (c) { return entry.lines[0].tokens.has(c) }) ? 1 : 0
     var held = self_.nameHeld(entry, alternatives, idfs)
     var score = sum * (K.coverageFloor + Math.pow(coverage, K.coveragePower)) + K.line * line.score * coverage +
@@ -560,24 +586,30 @@ Engine.prototype.nameHeld = function (entry, alternatives, idfs) {
 }
 
 /* The line (a task, the summary, the name...) that holds most of the query. */
-Engine.prototype.bestLine = function (entry, alternatives, weights, count) {
+Engine.prototype.bestLine = function (entry, wanted, weights, count) {
   var best = { score: 0, line: null }
+  var top = new Float64Array(count)
+  var mine = new Uint8Array(count)
   for (var l = 0; l < entry.lines.length; l++) {
     var line = entry.lines[l]
     if (!line.lineWeight) continue
+    top.fill(0)
+    mine.fill(0)
+    line.context.forEach(function (token) {
+      var byTerm = wanted.get(token)
+      if (!byTerm) return
+      var inLine = line.tokens.has(token)
+      byTerm.forEach(function (factor, t) {
+        if (factor > top[t]) top[t] = factor
+        if (inLine) mine[t] = 1
+      })
+    })
     var held = 0
     var covered = 0
     var own = 0
     for (var t = 0; t < count; t++) {
-      var alts = alternatives[t]
-      var top = 0
-      var mine = false
-      for (var a = 0; a < alts.length; a++) {
-        if (line.context.has(alts[a][0]) && alts[a][1] > top) top = alts[a][1]
-        if (line.tokens.has(alts[a][0])) mine = true
-      }
-      if (top) { held += weights[t] * top; covered++ }
-      if (mine) own++
+      if (top[t]) { held += weights[t] * top[t]; covered++ }
+      if (mine[t]) own++
     }
     if (covered < Math.min(2, count)) continue
     /* A line that says little else is a closer answer: "Log a confusion
