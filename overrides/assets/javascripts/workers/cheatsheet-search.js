@@ -178,15 +178,20 @@ Vocabulary.prototype.koreanWord = function (word) {
 }
 
 /* The words of a text, as stems (with sub-words of names). */
+var CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/
+
 Vocabulary.prototype.tokens = function (text) {
   var out = []
-  var source = this.phrase(splitScripts(decode(text)).replace(/(\d)\s*%/g, "$1 percent").toLowerCase())
-  var raw = splitScripts(decode(text)).replace(/(\d)\s*%/g, "$1 percent")
+  var raw = decode(text)
+  if (HANGUL.test(raw)) raw = splitScripts(raw)
+  if (raw.indexOf("%") >= 0) raw = raw.replace(/(\d)\s*%/g, "$1 percent")
+  var source = this.phrase(raw.toLowerCase())
   /* camel case needs the original letters: collect sub-words separately */
-  raw.split(/[^A-Za-z0-9]+/).forEach(function (word) {
-    if (/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(word))
-      camelParts(word).forEach(function (part) { if (part) out.push(stem(part)) })
-  })
+  if (CAMEL.test(raw))
+    raw.split(/[^A-Za-z0-9]+/).forEach(function (word) {
+      if (CAMEL.test(word))
+        camelParts(word).forEach(function (part) { if (part) out.push(stem(part)) })
+    })
   var words = source.split(/[^a-z0-9\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+/)
   for (var i = 0; i < words.length; i++) {
     var word = words[i]
@@ -194,9 +199,10 @@ Vocabulary.prototype.tokens = function (text) {
     out.push(stem(word))
   }
   /* Compound names keep their whole form too: log_metric, set-context */
-  source.split(/[^a-z0-9_\-]+/).forEach(function (word) {
-    if (/[a-z0-9][_\-][a-z0-9]/.test(word)) out.push(word.replace(/-/g, "_"))
-  })
+  if (/[a-z0-9][_\-][a-z0-9]/.test(source))
+    source.split(/[^a-z0-9_\-]+/).forEach(function (word) {
+      if (/[a-z0-9][_\-][a-z0-9]/.test(word)) out.push(word.replace(/-/g, "_"))
+    })
   return out
 }
 
@@ -274,23 +280,24 @@ Engine.prototype.lines = function (entry) {
   var lines = []
   /* The words that frame every line of the entry: its name, its page. */
   var nameTokens = vocab.tokens(entry.name).concat(vocab.tokens(entry.page[2] + " " + entry.page[1]))
-  var push = function (field, text, extra, context) {
+  var push = function (field, text, extra, frame) {
     if (!text) return
     var tokens = new Set(vocab.tokens(text))
     lines.push({
       field: field, weight: W[field], lineWeight: LINE[field] || 0, text: text, tokens: tokens, extra: extra,
-      context: context ? new Set(context.concat(Array.from(tokens))) : tokens
+      frame: frame || null
     })
   }
   /* A task, the summary or an option is about the entry named: "Follow the
      output live" under docker logs reads "docker logs: follow the output live". */
+  var frame = new Set(nameTokens)
   push("name", entry.name)
-  entry.tasks.forEach(function (task) { push("task", task, undefined, nameTokens) })
-  push("summary", entry.summary, undefined, nameTokens)
+  entry.tasks.forEach(function (task) { push("task", task, undefined, frame) })
+  push("summary", entry.summary, undefined, frame)
   entry.options.forEach(function (option, i) {
     var optionTokens = vocab.tokens(option[0] + " " + option[1])
     push("option", option[0] + " " + option[1], i)
-    push("optdesc", option[3], i, nameTokens.concat(optionTokens))
+    push("optdesc", option[3], i, new Set(nameTokens.concat(optionTokens)))
   })
   if (entry.tags.length) push("tag", entry.tags.join(" "))
   push("page", this.pagesLabel(entry))
@@ -595,15 +602,18 @@ Engine.prototype.bestLine = function (entry, wanted, weights, count) {
     if (!line.lineWeight) continue
     top.fill(0)
     mine.fill(0)
-    line.context.forEach(function (token) {
-      var byTerm = wanted.get(token)
-      if (!byTerm) return
-      var inLine = line.tokens.has(token)
-      byTerm.forEach(function (factor, t) {
-        if (factor > top[t]) top[t] = factor
-        if (inLine) mine[t] = 1
-      })
-    })
+    var visit = function (inLine) {
+      return function (token) {
+        var byTerm = wanted.get(token)
+        if (!byTerm) return
+        byTerm.forEach(function (factor, t) {
+          if (factor > top[t]) top[t] = factor
+          if (inLine) mine[t] = 1
+        })
+      }
+    }
+    line.tokens.forEach(visit(true))
+    if (line.frame) line.frame.forEach(visit(false))
     var held = 0
     var covered = 0
     var own = 0
