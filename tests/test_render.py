@@ -63,8 +63,9 @@ def test_front_matter_carries_title_and_meta_description():
 def test_quick_reference_table_links_every_entry():
     markdown = render()
     assert "## Quick reference { #quick-reference data-search-exclude }" in markdown
-    assert "| [`docker run`](#docker-run) | Create and run a new container from an image |" in markdown
-    assert "| [`docker create`](#docker-create) | Create a new container *(deprecated)* |" in markdown
+    # Each line: the entry's most common form, linked to the entry, then its summary.
+    assert "- [`docker run [OPTIONS] IMAGE [COMMAND] [ARG...]`](#docker-run) Create and run a new container from an image\n" in markdown
+    assert "- [`docker create nginx`](#docker-create) Create a new container *(deprecated)*\n" in markdown
 
 
 def test_entry_heading_uses_the_id_as_anchor():
@@ -79,9 +80,10 @@ def test_syntax_block_and_summary():
 
 def test_every_option_has_its_own_anchor():
     markdown = render()
-    assert ("| [`--volume`](#docker-run--volume){ #docker-run--volume .cs-option }, `-v` | `<list>` |  "
-            "| Bind mount a volume |") in markdown
-    assert "| [`--rm`](#docker-run--rm){ #docker-run--rm .cs-option } |  | `false` | Remove the container when it exits |" in markdown
+    assert ("| [`--volume`](#docker-run--volume){ #docker-run--volume .cs-option .cs-flag }, `-v` "
+            "`<list>`{ .cs-value } | Bind mount a volume |") in markdown
+    assert ("| [`--rm`](#docker-run--rm){ #docker-run--rm .cs-option .cs-flag } | Remove the container when it exits "
+            "Default: `false`{ .cs-default } |") in markdown
 
 
 def test_examples_and_output_blocks():
@@ -101,12 +103,12 @@ def test_alias_keeps_an_anchor_before_the_heading():
 
 def test_see_also_and_official_link():
     markdown = render()
-    assert "See also: [`docker create`](#docker-create)\n{ .cs-see-also }" in markdown
+    assert '<span class="cs-see-also">See also: [`docker create`](#docker-create)</span>' in markdown
     assert "[Official documentation](https://docs.docker.com/reference/cli/docker/container/run/){ .cs-docs-link }" in markdown
 
 
 def test_tags_are_shown_as_keywords():
-    assert "Keywords: bind mount · container run\n{ .cs-tags }" in render()
+    assert '<span class="cs-tags">Keywords: bind mount · container run</span>' in render()
 
 
 def test_links_across_pages_are_relative():
