@@ -64,9 +64,12 @@ def _table_command(file: str, words: list[str], extra: tuple[str, ...] = ()) -> 
                 flags = {flag: "string" for flag in flags}
             merged = {flag: kind != "bool" for flag, kind in flags.items()}
             for other in extra:  # docker build is buildx build: both tables apply
-                for flag, kind in (_reference(other).get(key) or {}).items():
+                forwarded = _reference(other).get(key) or _reference(other).get(key.replace("docker builder", "docker buildx", 1))
+                for flag, kind in (forwarded or {}).items():
                     merged.setdefault(flag, kind != "bool")
             deprecated = frozenset(table.get("_deprecated", {}).get(key, ()))
+            for flag in deprecated:  # hidden from the generated tables, still accepted
+                merged.setdefault(flag, True)
             stops = key in _STOPS_AT_ARGUMENT
             return Command(tuple(words[:length]), merged, deprecated, stops)
     return None
@@ -89,7 +92,7 @@ def _help(tool: str, args: tuple[str, ...]) -> tuple[int, str]:
 
 
 _KUBECTL_FLAG = re.compile(r"^\s+(?:(-\w), )?(--[\w-]+)(=(\S*))?:", re.MULTILINE)
-_COBRA_FLAG = re.compile(r"^\s+(?:(-\w), )?(--[\w-]+)(?: ([\w.\[\]-]+))?(?:\s{2,}|$)", re.MULTILINE)
+_COBRA_FLAG = re.compile(r"^[ \t]+(?:(-\w), )?(--[\w-]+)(?: ([\w.\[\]-]+))?(?:[ \t]{2,}|$)", re.MULTILINE)
 
 
 def _help_flags(tool: str, text: str) -> dict[str, bool]:
@@ -216,6 +219,16 @@ def flag_problem(command: Command, flag: str, deprecated_ok: bool = False) -> st
     return None
 
 
+def _hidden_flag_accepted(command: Command, flag: str) -> bool:
+    """kubectl hides deprecated flags from --help but still parses them: with
+    --help it exits 0 for a known flag and 1 for an unknown one."""
+    if command.path[0] != "kubectl":
+        return False
+    bare = _bare(flag)
+    value = f"{bare}=1" if bare.startswith("--") else bare
+    return pinned.run("kubectl", *command.path[1:], value, "--help").returncode == 0
+
+
 def cli_problems(entry: Entry) -> list[str]:
     words = command_path(entry.name)
     if not words or words[0] not in CHECKED_PROGRAMS:
@@ -228,6 +241,8 @@ def cli_problems(entry: Entry) -> list[str]:
         for flag in filter(None, (option.name, option.short)):
             if flag.startswith("-"):
                 problem = flag_problem(command, flag, deprecated_ok=bool(option.deprecated))
+                if problem and option.deprecated and _hidden_flag_accepted(command, flag):
+                    problem = None
                 if problem:
                     problems.append(f"{entry.id}: {problem}")
     return problems
@@ -252,7 +267,8 @@ def resolve(dotted: str):
 
 
 # Packages installed in their own venv (their pins conflict with the rest).
-SDK_VENVS = {"kserve": "kserve", "kubeflow.katib": "katib", "kubeflow.training": "training"}
+SDK_VENVS = {"kserve": "kserve", "kubeflow.katib": "katib", "kubeflow.training": "training",
+             "kubeflow.trainer": "trainer"}
 
 
 def _signature_names(dotted: str) -> tuple[str | None, list[str] | None]:
@@ -322,14 +338,43 @@ def api_problems(entry: Entry) -> list[str]:
             for option in entry.options if option.name.lstrip("*") not in names]
 
 
-def kubernetes_problems(entry: Entry) -> list[str]:
-    """Kubernetes kinds and pod-spec keys: field paths against the 1.37 schemas."""
-    from .kubernetes_models import field_path_problems, root_of
+def _kind_of(entry: Entry) -> tuple[str, str]:
+    """apiVersion and kind an entry documents: a resource names both in its
+    syntax; pod-spec keys and other file keys are fields of a Pod."""
+    if entry.kind == "resource":
+        for text in filter(None, (entry.syntax, *(example.code for example in entry.examples))):
+            found = dict(re.findall(r"^(apiVersion|kind):\s*(\S+)", text, re.MULTILINE))
+            if found.get("kind") == entry.name and "apiVersion" in found:
+                return found["apiVersion"], found["kind"]
+    return "v1", "Pod"
 
-    root = root_of(entry)
-    if root is None:
-        return [f"{entry.id}: no Kubernetes 1.37 schema for the kind {entry.name}"]
-    return [f"{entry.id}: {p}" for option in entry.options for p in field_path_problems(root, option.name)]
+
+def field_path_problem(schema: dict, dotted: str) -> str | None:
+    """Whether a field path (spec.containers[].image) exists in a schema; a map
+    ends the walk, since what follows is one of its keys."""
+    from examples.manifests import resolve_subschema
+
+    parts = [part.removesuffix("[]") for part in dotted.split(".")]
+    for length in range(1, len(parts) + 1):
+        if resolve_subschema(schema, parts[:length]) is None:
+            parent = resolve_subschema(schema, parts[:length - 1]) or {}
+            if parent.get("additionalProperties") not in (None, False):
+                return None
+            return f"{dotted}: '{parts[length - 1]}' is not a field there"
+    return None
+
+
+def kubernetes_problems(entry: Entry) -> list[str]:
+    """Kubernetes kinds and pod-spec keys: field paths against the 1.37 schemas
+    (Gateway API kinds against their CRDs)."""
+    from examples.manifests import schema_for
+
+    api_version, kind = _kind_of(entry)
+    found = schema_for(api_version, kind)
+    if found is None:
+        return [f"{entry.id}: no schema for apiVersion {api_version} kind {kind}"]
+    return [f"{entry.id}: {kind}: {problem}" for option in entry.options
+            if (problem := field_path_problem(found[1], option.name))]
 
 
 def entry_problems(entry: Entry, page_path: str = "") -> list[str]:

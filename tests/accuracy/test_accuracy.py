@@ -30,15 +30,13 @@ def test_misspelt_flags_and_parameters_are_caught():
     problems = [problem for page in site.pages for entry in page.entries
                 for problem in entry_problems(entry, page.src_path)]
     assert problems == [
-        "bad-docker-run: `docker run --help` has no --volumee",
-        "bad-kubectl-get: `kubectl get --help` has no --selectorr",
-        "bad-mlflow-ui: `mlflow ui` has no --portt",
-        "bad-compose-up: 'docker compose up' has no flag --detachh",
-        "bad-istioctl-analyze: 'istioctl analyze' has no flag --all-namespace",
-        "bad-docker-frobnicate: `docker frobnicate --help` does not document the command",
+        "bad-docker-run: `docker run` has no flag --volumee",
+        "bad-kubectl-get: `kubectl get` has no flag --selectorr",
+        "bad-mlflow-ui: `mlflow ui` has no flag --portt",
+        "bad-compose-up: `docker compose up` has no flag --detachh",
+        "bad-istioctl-analyze: `istioctl analyze` has no flag --all-namespace",
+        "bad-docker-frobnicate: `docker frobnicate` is not a command of the pinned release",
         "bad-log-metric: mlflow.log_metric has no parameter 'kye'",
         "bad-kfp-component: cannot import kfp.dsl.componnt (no module or attribute reaches kfp.dsl.componnt)",
-        "bad-deployment: spec.replica: 'replica' is not a field of V1DeploymentSpec",
-        "bad-deployment: example 'Apply it': Deployment.spec: unknown field 'replicass'",
-        "bad-deployment: example 'Apply it': Deployment.spec.template.spec.containers[0]: unknown field 'port'",
-    ]
+        "bad-deployment: Deployment: spec.replica: 'replica' is not a field there",
+    ]  # misspelt keys inside examples are caught by the example proofs (tests/examples)

@@ -20,6 +20,7 @@ import re
 import subprocess
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jsonschema
 import yaml
@@ -266,9 +267,11 @@ def resolve_subschema(schema: dict, path: list[str]) -> dict | None:
             if "$ref" in node:
                 ref = node["$ref"]
                 if ref.startswith("#/$defs/"):
-                    node = local[ref.split("/")[-1]]
-                else:
-                    node = resolver.lookup(ref).contents
+                    name = ref.split("/")[-1]
+                    # a ref inside the Kubernetes definitions is local to them
+                    node = local[name] if name in local else k8s_definitions()["$defs"][name]
+                else:  # the Kubernetes schemas refer to /api/_definitions.json
+                    node = resolver.lookup(urljoin(schema.get("$id") or "https://kubernetes.io/api/", ref)).contents
             elif "allOf" in node and len(node["allOf"]) == 1:
                 node = node["allOf"][0]
             else:

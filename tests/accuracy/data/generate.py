@@ -64,6 +64,11 @@ def _deprecated(repo: str, tag: str, folder: str) -> dict[str, list[str]]:
             found.setdefault(command, [])
             if "--" + name not in found[command]:
                 found[command].append("--" + name)
+            # The flag's one-letter form (BoolVarP(&x, "pause", "p", ...)) is deprecated with it.
+            source = _git(repo, "show", f"{tag}:{path.as_posix()}")
+            short = re.search(r'VarP\([^,]+,\s*"' + re.escape(name) + r'",\s*"(\w)"', source)
+            if short and "-" + short.group(1) not in found[command]:
+                found[command].append("-" + short.group(1))
     return found
 
 
