@@ -19,6 +19,7 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -149,7 +150,7 @@ def _is_generator(words: list[str]) -> bool:
 
 def _dry_run(words: list[str], workdir: str) -> tuple[str | None, list[str]]:
     """Run a generating kubectl command offline; (how, problems)."""
-    argv = [_sample(w) for w in words[1:]]
+    argv = [_sample(w).replace("$HOME", workdir) for w in words[1:]]  # setup ran with HOME=workdir
     if not any(w.startswith("--dry-run") for w in argv):
         argv.append("--dry-run=client")
     output_given = next((argv[i + 1] if w in ("-o", "--output") and i + 1 < len(argv) else w.split("=", 1)[1]
@@ -179,9 +180,57 @@ def _run_setup(setup: str | None, workdir: str) -> list[str]:
     return []
 
 
+def _without_globals(words: list[str]) -> tuple[list[str], list[str], Command | None]:
+    """kfp --endpoint URL run ..., docker compose -f FILE up ...: the program's own
+    options come before the subcommand. Returns the words without them, those
+    options, and the program's root command that defines them."""
+    head = 2 if words[:2] == ["docker", "compose"] else 1
+    if words[0] not in ("kfp", "docker-compose") and head == 1:
+        return words, [], None
+    if len(words) <= head or not words[head].startswith("-"):
+        return words, [], None
+    root = resolve_command(words[:head])
+    if root is None:
+        return words, [], None
+    options: list[str] = []
+    position = head
+    while position < len(words) and words[position].startswith("-"):
+        bare = words[position].split("=", 1)[0]
+        options.append(bare)
+        takes_value = root.flags.get(bare, False) and "=" not in words[position]
+        position += 2 if takes_value else 1
+    return words[:head] + words[position:], options, root
+
+
+_ASSIGNMENT = re.compile(r"^(?:export\s+)?([A-Z][A-Z0-9_]*)=", re.M)
+
+
+@cache
+def _mlflow_source_names() -> frozenset[str]:
+    """Every MLFLOW_* name the pinned mlflow package's source mentions."""
+    import mlflow
+
+    names: set[str] = set()
+    for path in Path(mlflow.__file__).parent.rglob("*.py"):
+        names.update(re.findall(r"MLFLOW_[A-Z0-9_]+", path.read_text(encoding="utf-8", errors="replace")))
+    return frozenset(names)
+
+
+def _variable_problems(code: str) -> tuple[list[str], list[str]]:
+    """(MLflow variables set, problems): each must be one the pinned mlflow reads."""
+    names = [name for name in _ASSIGNMENT.findall(code) if name.startswith("MLFLOW_")]
+    return names, [f"{name}: the pinned mlflow does not read this variable"
+                   for name in names if name not in _mlflow_source_names()]
+
+
+_SUBSTITUTION = re.compile(r"[<$]\(([^()]*)\)")
+
+
 def prove_shell(ref: ExampleRef) -> Proof:
     try:
-        commands = split_commands(ref.example.code)
+        # Commands inside $(...) and <(...) are checked like the others.
+        code = ref.example.code + "".join(f"\n{inner}" for inner in _SUBSTITUTION.findall(ref.example.code))
+        commands = split_commands(code)
     except ShellSyntaxError as error:
         return Proof(ref, "failed", "shell", [f"not valid shell: {error}"])
     checked: list[SimpleCommand] = []
@@ -194,6 +243,11 @@ def prove_shell(ref: ExampleRef) -> Proof:
             if words[0] not in CHECKED_PROGRAMS:
                 continue
             checked.append(command)
+            words, global_options, root = _without_globals(words)
+            for option in global_options:
+                problem = flag_problem(root, option)
+                if problem:
+                    problems.append(problem)
             real = resolve_command(words)
             if real is None:
                 problems.append(f"`{' '.join(words[:3])}`: not a command of the pinned release")
@@ -212,7 +266,11 @@ def prove_shell(ref: ExampleRef) -> Proof:
             if command.stdin and words[0] in ("kubectl", "istioctl") and re.search(r"^kind:", command.stdin, re.M):
                 hows.add("manifest schemas")
                 problems += manifests.manifest_problems(command.stdin)
-    if not checked:
+    variables, variable_problems = _variable_problems(ref.example.code)
+    if variables:
+        hows.add("variables the pinned mlflow reads")
+        problems += variable_problems
+    if not checked and not variables:
         return Proof(ref, "failed", "shell",
                      ["no command of a pinned tool to check: give the reason it cannot be proven under `unproven:`"])
     return Proof(ref, "failed" if problems else "proven", ", ".join(sorted(hows)), list(dict.fromkeys(problems)))
@@ -287,7 +345,10 @@ MLFLOW_FILES = {
     "python_env.yaml": "from mlflow.utils.environment import _PythonEnv\n_PythonEnv.from_yaml('python_env.yaml')\n",
     "conda.yaml": ("import yaml\nd = yaml.safe_load(open('conda.yaml'))\nassert set(d) <= {'name', 'channels', "
                    "'dependencies', 'variables', 'prefix'}, sorted(d)\n"),
-    "MLproject": "from mlflow.projects import _project_spec\n_project_spec.load_project('.')\n",
+    # MLflow loads an entry point without a command and fails only when it runs it.
+    "MLproject": ("from mlflow.projects import _project_spec\nproject = _project_spec.load_project('.')\n"
+                  "missing = [name for name, point in project._entry_points.items() if not point.command]\n"
+                  "assert not missing, f'entry points without a command: {missing}'\n"),
     "MLmodel": "from mlflow.models import Model\nModel.load('MLmodel')\n",
 }
 
@@ -300,7 +361,11 @@ def _mlflow_file_job(ref: ExampleRef) -> dict | None:
         target = "MLmodel"
     else:
         return None
-    code = f"open({target!r}, 'w').write({ref.example.code!r})\n" + MLFLOW_FILES[target]
+    code = f"open({target!r}, 'w').write({ref.example.code!r})\n"
+    if target == "MLproject":  # checked on its own: the environment files it names are stubbed
+        for env_file in re.findall(r"^\s*(?:python_env|conda_env):\s*(\S+)", ref.example.code, re.M):
+            code += f"open({env_file!r}, 'w').write('dependencies: []\\n')\n"
+    code += MLFLOW_FILES[target]
     return {"key": ref.key, "code": code, "setup": None, "how": f"mlflow reads it as {target}"}
 
 

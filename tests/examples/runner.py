@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -46,6 +47,23 @@ def _empty_store() -> str:
 
 STORE = None
 
+_PLACEHOLDER = re.compile(r"""(["'])<([A-Za-z][\w.-]*)>\1|<([A-Za-z][\w.-]*)>""")
+
+
+def substitute(code: str, namespace: dict) -> str:
+    """Readers' placeholders take the values the setup bound to their names:
+    "<run_id>" becomes the run id setup stored in run_id (a whole literal by
+    its repr, a placeholder inside a longer string by its text). Placeholders
+    that setup does not bind stay as written."""
+    def value(match: re.Match) -> str:
+        name = match.group(2) or match.group(3)
+        variable = re.sub(r"\W", "_", name)
+        if variable not in namespace:
+            return match.group(0)
+        bound = namespace[variable]
+        return repr(bound) if match.group(2) else str(bound)
+    return _PLACEHOLDER.sub(value, code)
+
 
 def _child(job: dict, workdir: str, result_path: str) -> None:
     os.chdir(workdir)
@@ -67,6 +85,8 @@ def _child(job: dict, workdir: str, result_path: str) -> None:
     try:
         # Real files: kfp reads a component's source with inspect.getsource.
         for name, code in (("setup", job.get("setup")), ("example", job["code"])):
+            if code and name == "example":
+                code = substitute(code, namespace)
             if code:
                 path = os.path.join(workdir, f"_{name}.py")
                 with open(path, "w", encoding="utf-8") as handle:
