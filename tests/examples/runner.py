@@ -111,7 +111,7 @@ def run(job: dict) -> dict:
         pid = os.fork()
         if pid == 0:
             _child(job, workdir, result_path)
-        timeout = job.get("timeout", 45)
+        timeout = job.get("timeout", 90)
 
         def expire(*_):
             os.kill(pid, signal.SIGKILL)
