@@ -2,8 +2,9 @@
 pinned tools of tools/pins.toml: kubectl, helm and Compose through their own
 --help, MLflow and kfp through their click CLIs and Python signatures, and,
 for the CLIs whose release cannot be installed here (the Docker 29 CLI,
-Buildx, istioctl 1.31), flag tables taken from the official references
-(data/, each naming its repository, tag and commit)."""
+Buildx, istioctl 1.31), flag tables taken from the official references or,
+for istioctl, from the release's cobra source (data/, each naming its
+repository, tag and commit)."""
 
 from __future__ import annotations
 

@@ -3,9 +3,10 @@ schemas of the documented releases:
 
 - Kubernetes kinds: the official 1.37 JSON schemas of kubernetes-validate
   (pinned in tools/pins.toml);
-- Istio, Gateway API, Trainer and Training Operator kinds: the CRD schemas in
-  schemas/*.json, taken from the official repositories at the release tags
-  (each file names repository, tag and commit);
+- Istio, Gateway API, Trainer, Training Operator, MPI Operator and Kubeflow
+  Notebook/PodDefault/Profile kinds: the CRD schemas in schemas/*.json, taken
+  from the official repositories at the release tags (each file names
+  repository, tag and commit);
 - KServe and Katib kinds: the models of their pinned SDKs (kserve 0.21.0,
   kubeflow-katib 0.19.0), generated from each release's OpenAPI. Katib's CRD
   has no schema (it preserves unknown fields), and the KServe v0.21.0 tag is
@@ -29,7 +30,7 @@ from referencing import Registry, Resource
 from accuracy import pinned
 
 HERE = Path(__file__).resolve().parent
-CRD_FILES = ("istio", "gateway-api", "trainer", "training-operator")
+CRD_FILES = ("istio", "gateway-api", "trainer", "training-operator", "mpi-operator", "kubeflow-notebooks")
 DEFS_ID = "/api/_definitions.json"
 
 

@@ -1,14 +1,18 @@
 """How the reference data in this folder was made: flag lists taken from the
-generated CLI references of releases whose binaries cannot be installed here.
+generated CLI references (Docker CLI, Buildx) or the source (istioctl: its
+cobra command definitions, read by cobra_source.py; BuildKit's Dockerfile
+parser) of releases whose binaries cannot be installed here. Each target reads
+a git directory given on the command line, never the network.
 
     python tests/accuracy/data/generate.py docker-cli <docker/cli git dir> v29.7.2
     python tests/accuracy/data/generate.py buildx <docker/buildx git dir> v0.36.1
-    python tests/accuracy/data/generate.py istioctl <istio/istio git dir> release-1.31
+    python tests/accuracy/data/generate.py istioctl <istio/istio git dir> release-1.31 1.25.5
     python tests/accuracy/data/generate.py dockerfile <moby/buildkit git dir> v0.32.2
 
 Each file names the repository, tag and commit it was read from. Hidden
 flags are not in the references; those marked deprecated in the source (still
-accepted, printing a warning) are listed under "_deprecated".
+accepted, printing a warning) are listed under "_deprecated", and so are
+istioctl's hidden ones.
 """
 
 from __future__ import annotations
@@ -128,44 +132,102 @@ if __name__ == "__main__" and sys.argv[1] in ("docker-cli", "buildx"):
     (HERE / f"{kind}-flags.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
-def istioctl(repo: str, ref: str) -> dict:
-    """The istioctl 1.25 reference list (istio.io), kept where the 1.31 source
-    still has it: a command word or a long flag whose name no longer appears as a
-    string literal in istioctl/, operator/ or pkg/ (cobra's Use:, Aliases and
-    flag names are such literals) is dropped
-    and listed under "_removed". Flags new in 1.31 are not added (make drift
-    cannot see them either: no 1.31 reference page is published in the data)."""
+ISTIOCTL_FOLDERS = ["istioctl", "operator/cmd", "pkg/cmd", "pkg/collateral", "pkg/log", "pkg/version", "tools/bug-report"]
+
+
+def _istioctl_table(repo: str, ref: str) -> tuple[dict[str, list[str]], dict[str, list[str]], list[str]]:
+    """Command path (every alias spelling) -> its flags, long and short, own and
+    inherited; the hidden or deprecated ones apart; the hidden commands."""
+    from cobra_source import Source, command_tree  # noqa: PLC0415 (only this target needs it)
+
+    root = command_tree(Source(repo, ref, ISTIOCTL_FOLDERS), "istioctl/cmd/istioctl")
+    _cobra_defaults(root)
+    table, hidden_flags, hidden_commands = {}, {}, []
+
+    def walk(command, spellings: list[str], inherited: dict) -> None:
+        flags = {**inherited, **command.flags}
+        names = {"--help", "-h"}  # cobra adds the help flag to every command
+        hidden = set()
+        for flag in flags.values():
+            spelled = ["--" + flag.long] + (["-" + flag.short] if flag.short else [])
+            (hidden if flag.hidden or flag.deprecated else names).update(spelled)
+        for spelling in spellings:
+            table[spelling] = sorted(names)
+            if hidden:
+                hidden_flags[spelling] = sorted(hidden)
+            if command.hidden or command.deprecated:
+                hidden_commands.append(spelling)
+        passed = {**inherited, **{n: f for n, f in command.flags.items() if f.persistent}}
+        for child in command.children:
+            words = [child.name, *child.aliases]
+            walk(child, [f"{s} {w}" for s in spellings for w in words], passed)
+
+    walk(root, [root.name], {})
+    return dict(sorted(table.items())), dict(sorted(hidden_flags.items())), sorted(hidden_commands)
+
+
+def _cobra_defaults(root) -> None:
+    """The commands cobra adds to every root by itself: help, and completion
+    with one subcommand per shell."""
+    from cobra_source import Command, Flag  # noqa: PLC0415
+
+    names = {child.name for child in root.children}
+    if "help" not in names:
+        root.children.append(Command("help [command]"))
+    if "completion" not in names:
+        shells = [Command(shell, flags={"no-descriptions": Flag("no-descriptions", "", False)})
+                  for shell in ("bash", "zsh", "fish", "powershell")]
+        root.children.append(Command("completion", children=shells))
+
+
+def istioctl(repo: str, ref: str, since: str) -> dict:
+    """The istioctl command tree read from the cobra definitions of the
+    release's source (cobra_source.py), and what the older release `since`
+    had that it no longer has, under "_removed"."""
     commit = _git(repo, "rev-parse", f"{ref}^{{commit}}").strip()
-    old = json.loads((HERE / "istioctl-flags.json").read_text(encoding="utf-8"))
-    strings = re.findall(r'"([^"\n]*)"', _git(repo, "grep", "-h", "-E", '"', ref, "--", "istioctl", "operator", "pkg"))
-    literals = set(strings)
-    uses = {s.split()[0] for s in strings if s.split()}  # Use: "analyze <file>...", aliases, constants
-    table, removed = {}, {}
+    old_commit = _git(repo, "rev-parse", f"{since}^{{commit}}").strip()
+    table, deprecated, hidden = _istioctl_table(repo, commit)
+    old, old_deprecated, _ = _istioctl_table(repo, old_commit)
+    removed: dict[str, object] = {}
     for command, flags in old.items():
-        if command.startswith("_"):
-            continue
-        words = command.split()[1:]
-        if any(word not in uses for word in words):
+        if command not in table:
             removed[command] = "command"
             continue
-        kept = [f for f in flags if not f.startswith("--") or f[2:] in literals]
-        gone = [f for f in flags if f.startswith("--") and f[2:] not in literals]
+        gone = [f for f in flags + old_deprecated.get(command, [])
+                if f not in table[command] and f not in deprecated.get(command, [])]
         if gone:
             removed[command] = gone
-        table[command] = kept
+    described = _git(repo, "describe", "--tags", commit).strip()  # the tag itself, or the last tag before
     return {
-        "_source": f"istio/istio.io istioctl reference of Istio 1.25 (content/en/docs/reference/commands/istioctl), "
-                   f"each command word and each long flag checked against the string "
-                   f"literals of istioctl/, operator/ and pkg/ in istio/istio {ref} ({commit}, after tag 1.31.0-rc.0)",
+        "_source": f"istio/istio {ref} ({commit}, git describe: {described}), the cobra "
+                   f"commands and flags that main() of istioctl/cmd/istioctl builds (istioctl/, operator/cmd/, "
+                   f"pkg/, tools/bug-report/; read by tests/accuracy/data/cobra_source.py), every alias "
+                   f"spelled out, inherited persistent flags included, plus cobra's own help and completion. "
+                   f"Flags marked hidden or deprecated (MarkHidden, MarkDeprecated, a usage text that starts "
+                   f"with 'Deprecated' or '[Removed') are under \"_deprecated\"; \"_removed\" is what istio/istio {since} "
+                   f"({old_commit}) had and this release no longer has",
         "_version": "1.31",
-        "_removed": removed,
+        "_removed": dict(sorted(removed.items())),
+        "_deprecated": deprecated,
+        "_hidden_commands": hidden,
         **table,
     }
 
 
+def _compact_json(data: dict) -> str:
+    """One line per command: the file stays readable and its diffs small."""
+    def line(key: str, value: object, indent: str) -> str:
+        if isinstance(value, dict) and value:
+            inner = ",\n".join(line(k, v, indent + " ") for k, v in value.items())
+            return f"{indent}{json.dumps(key)}: {{\n{inner}\n{indent}}}"
+        return f"{indent}{json.dumps(key)}: {json.dumps(value)}"
+    return "{\n" + ",\n".join(line(key, value, " ") for key, value in data.items()) + "\n}\n"
+
+
 if __name__ == "__main__" and sys.argv[1] == "istioctl":
-    data = istioctl(sys.argv[2], sys.argv[3])
-    (HERE / "istioctl-flags.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    sys.path.insert(0, str(HERE))
+    data = istioctl(sys.argv[2], sys.argv[3], sys.argv[4])
+    (HERE / "istioctl-flags.json").write_text(_compact_json(data), encoding="utf-8")
 
 
 def dockerfile_instructions(repo: str, tag: str) -> dict:
