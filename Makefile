@@ -6,7 +6,7 @@ VENV := .venv
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check bench clean
+.PHONY: serve test build check bench drift clean
 
 serve:
 	@python3 scripts/port-free.py "$(PORT)"
@@ -29,6 +29,12 @@ check:
 bench:
 	scripts/setup.sh test
 	$(VENV)/bin/python -m benchmarks
+
+# What changed in the newest releases of the pinned tools (a report, not a gate):
+# make drift OUT=drift.md also writes it as Markdown.
+drift:
+	scripts/setup.sh test
+	$(VENV)/bin/python scripts/drift.py $(if $(OUT),--out $(OUT))
 
 clean:
 	rm -rf site .pytest_cache .hypothesis benchmarks/results

@@ -62,6 +62,10 @@ def make_project(project: Path, docs_dir: Path, *, plugin: bool = True, custom_d
     text = re.sub(r"(?m)^docs_dir\s*:.*$", f"docs_dir: {docs_dir.resolve().as_posix()}", text)
     if not re.search(r"(?m)^docs_dir\s*:", text):
         text += f"docs_dir: {docs_dir.resolve().as_posix()}\n"
+    # The pins file lists the real pages only: a generated corpus is checked against no tools.
+    pins = (ROOT / "tools" / "pins.toml").as_posix() if docs_dir.resolve() == (ROOT / "docs").resolve() else ""
+    text = re.sub(rf"(?m)^(\s*)- {PLUGIN_NAME}$", lambda m: f"{m.group(1)}- {PLUGIN_NAME}:\n{m.group(1)}    pins: '{pins}'",
+                  text)
     if custom_dir and not (project / "overrides").exists():
         shutil.copytree(ROOT / "overrides", project / "overrides")
     config = project / "mkdocs.yml"

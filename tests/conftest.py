@@ -122,10 +122,14 @@ def copy_project(tmp_path: Path, docs: dict[str, str] | None = None) -> Path:
     shutil.copytree(ROOT / "overrides", project / "overrides")
     if docs is None:
         shutil.copytree(ROOT / "docs", project / "docs")
+        (project / "tools").mkdir()
+        shutil.copy(ROOT / "tools" / "pins.toml", project / "tools" / "pins.toml")
     else:
-        # The real nav names the real pages; a fixture tree gets MkDocs' own.
+        # The real nav names the real pages; a fixture tree gets MkDocs' own,
+        # and no pins: its pages are checked against no tools.
         config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").split("\nnav:")[0] + "\n", encoding="utf-8")
+        text = config.read_text(encoding="utf-8").split("\nnav:")[0] + "\n"
+        config.write_text(text.replace("\n  - cheatsheet\n", "\n  - cheatsheet:\n      pins: ''\n", 1), encoding="utf-8")
         for name, text in docs.items():
             path = project / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ import yaml
 
 from .core import CheatsheetError, Problem, SiteLoader, SourceFile, discover, render_page
 from .core import SOURCE_SUFFIXES
+from .core.checked import DEFAULT_PINS, checked_against, load_pins
 from .core.nav import nav_paths, unlisted
 from .core.source import located
 from .core.style import check_page
@@ -44,15 +45,19 @@ def _project_of(start: Path) -> Path | None:
     return None
 
 
-def _settings(project: Path | None) -> tuple[Path | None, list[str] | None]:
-    """(docs directory, nav page paths or None when there is no nav) of a project."""
-    if project is None:
-        return None, None
+def _config(project: Path) -> dict:
     try:
         config = yaml.load((project / CONFIG_NAME).read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
     except (OSError, yaml.YAMLError) as error:
         raise _Refusal(f"{project / CONFIG_NAME}: cannot read it: {error}") from None
-    config = config if isinstance(config, dict) else {}
+    return config if isinstance(config, dict) else {}
+
+
+def _settings(project: Path | None) -> tuple[Path | None, list[str] | None]:
+    """(docs directory, nav page paths or None when there is no nav) of a project."""
+    if project is None:
+        return None, None
+    config = _config(project)
     docs = project / str(config.get("docs_dir") or "docs")
     return docs, (nav_paths(config["nav"]) if config.get("nav") else None)
 
@@ -79,6 +84,17 @@ def _targets(path: Path | None) -> tuple[Path, Path | None, Path | None]:
     if docs is None or not path.is_relative_to(docs.resolve()):
         docs = next((parent for parent in path.parents if parent.name == "docs"), path.parent)
     return docs, path, project
+
+
+def _pins_file(project: Path) -> Path | None:
+    """The pins file the project's cheatsheet plugin reads (core/checked.py),
+    or None when the plugin is not configured or its `pins` option is ''."""
+    for plugin in _config(project).get("plugins") or ():
+        name, options = next(iter(plugin.items())) if isinstance(plugin, dict) else (plugin, None)
+        if name == "cheatsheet":
+            pins = (options or {}).get("pins", DEFAULT_PINS) if isinstance(options or {}, dict) else DEFAULT_PINS
+            return project / str(pins) if pins else None
+    return None
 
 
 def _shown(path: Path, project: Path | None) -> str:
@@ -109,11 +125,15 @@ def check(path: Path | None) -> int:
     if not sources:
         raise _Refusal(f"{docs}: no YAML sources (*.yml) below it; nothing to check")
     project_docs, listed = _settings(project)
-    # The nav lists the pages of the project's own docs directory only.
-    if listed is not None and project_docs is not None and project_docs.resolve() == docs.resolve():
-        problems = unlisted(sources, listed, CONFIG_NAME)
-    else:
-        problems = []
+    # The nav and the pins list the pages of the project's own docs directory only.
+    own_docs = project is not None and project_docs is not None and project_docs.resolve() == docs.resolve()
+    problems = unlisted(sources, listed, CONFIG_NAME) if own_docs and listed is not None else []
+    pins = _pins_file(project) if own_docs else None
+    if pins is not None:
+        try:
+            checked_against(load_pins(pins, _shown(pins, project)), sources)
+        except CheatsheetError as error:
+            problems.extend(error.problems)
     site = None
     try:
         site = SiteLoader().load(sources)

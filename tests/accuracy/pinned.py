@@ -31,6 +31,29 @@ class Pin:
     source: str | None = None
 
 
+@dataclass(frozen=True)
+class Tools:
+    """Where the tools that the checks run are installed. The pinned ones by
+    default; the drift report (scripts/drift.py) points the same checks at
+    the newest releases, installed elsewhere."""
+    main: Path   # the venv whose packages the checks import, and its binaries
+    venvs: Path  # the SDK venvs, one folder each
+    bin: Path    # binaries taken out of wheels
+
+
+PINNED = Tools(main=ROOT / ".venv", venvs=TOOLS / "venvs", bin=TOOLS / "bin")
+_in_use = PINNED
+
+
+def use(tools: Tools, versions: dict[str, str] | None = None) -> None:
+    """Run the checks against other installs; `versions` replaces pinned
+    versions the checks read (the Kubernetes schema release)."""
+    global _in_use
+    _in_use = tools
+    for tool, version in (versions or {}).items():
+        pins()[tool] = Pin(**{**pins()[tool].__dict__, "version": version})
+
+
 @cache
 def pins() -> dict[str, Pin]:
     data = tomllib.loads(PINS.read_text(encoding="utf-8"))["tool"]
@@ -41,16 +64,20 @@ def pins() -> dict[str, Pin]:
 
 
 def venv_python(venv: str) -> Path:
-    return ROOT / ".venv" / "bin" / "python" if venv == "main" else TOOLS / "venvs" / venv / "bin" / "python"
+    return _in_use.main / "bin" / "python" if venv == "main" else _in_use.venvs / venv / "bin" / "python"
 
 
 def binary(tool: str) -> str:
     """Absolute path of a pinned binary; fails the test when setup has not installed it."""
     pin = pins()[tool]
-    path = (ROOT / ".venv" / "bin" / pin.binary) if pin.install == "venv" else (TOOLS / "bin" / pin.binary)
+    path = (_in_use.main / "bin" / pin.binary) if pin.install == "venv" else (_in_use.bin / pin.binary)
     if not path.is_file():
-        pytest.fail(f"{tool} {pin.version} is not installed at {path.relative_to(ROOT)}: run {SETUP}", pytrace=False)
+        pytest.fail(f"{tool} {pin.version} is not installed at {_shown(path)}: run {SETUP}", pytrace=False)
     return str(path)
+
+
+def _shown(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 def run(tool: str, *args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
@@ -62,7 +89,7 @@ def installed_versions(venv: str) -> dict[str, str]:
     """Distribution name (normalized) -> version, as installed in a venv."""
     python = venv_python(venv)
     if not python.is_file():
-        pytest.fail(f"the venv {venv} is not installed ({python.relative_to(ROOT)}): run {SETUP}", pytrace=False)
+        pytest.fail(f"the venv {venv} is not installed ({_shown(python)}): run {SETUP}", pytrace=False)
     code = ("import importlib.metadata as m, json; print(json.dumps("
             "{d.metadata['Name'].lower().replace('_', '-'): d.version for d in m.distributions()}))")
     out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True).stdout

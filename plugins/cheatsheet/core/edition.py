@@ -71,12 +71,14 @@ def edition_link(page: Page) -> str:
     return posixpath.relpath(f"{tool}/{EDITION_NAME}", posixpath.dirname(page.md_path))
 
 
-def render_edition(edition: Edition) -> str:
-    """The Markdown of an edition page."""
+def render_edition(edition: Edition, checked_against: Mapping[str, tuple[str, ...]] | None = None) -> str:
+    """The Markdown of an edition page; checked_against: src path -> labels of
+    the tools that check each page (core/checked.py)."""
     from .render import environment, relative_link  # render imports this module
 
     return environment().get_template("edition.md.j2").render(
         edition=edition,
+        checked_against=checked_against or {},
         link=lambda page, anchor: relative_link(edition.md_path, page.md_path, anchor),
         page_link=lambda page: posixpath.relpath(page.md_path, posixpath.dirname(edition.md_path)),
     )

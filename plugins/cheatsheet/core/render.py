@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import jinja2
 
-from . import edition, markup
+from . import checked, edition, markup
 from .model import Deprecation, Page
 from .site import Site
 
@@ -39,6 +40,7 @@ def environment() -> jinja2.Environment:
         common_form=edition.common_form,
         fence=markup.fence,
         deprecation_title=_deprecation_title,
+        and_list=checked.and_list,
     )
     return env
 
@@ -58,15 +60,16 @@ def _relative_path(to_md: str, start: str) -> str:
     return posixpath.relpath(to_md, start)
 
 
-def render_page(site: Site, page: Page) -> str:
-    """The Markdown source of one generated page."""
+def render_page(site: Site, page: Page, checked_against: tuple[str, ...] = ()) -> str:
+    """The Markdown source of one generated page; checked_against: the labels
+    of the pinned tools that check it (core/checked.py), for its meta line."""
     template = environment().get_template("page.md.j2")
 
     def link(entry_id: str) -> str:
         target = site.targets[entry_id]
         return relative_link(page.md_path, target.page_md, target.anchor)
 
-    return template.render(page=page, targets=site.targets, link=link,
+    return template.render(page=page, targets=site.targets, link=link, checked_against=checked_against,
                            edition_link=edition.edition_link(page) if edition.has_edition(site.pages, page) else None)
 
 
@@ -86,6 +89,7 @@ class _Rendered:
     """A page's Markdown and all it was made from."""
 
     page: Page
+    checked_against: tuple[str, ...]  # labels of the tools that check it
     references: tuple[str, ...]  # ids the page links to
     targets: tuple  # where those ids landed
     templates: tuple  # the template objects used
@@ -105,8 +109,10 @@ class Renderer:
         self._cache: dict[str, _Rendered] = {}  # by src_path
         self.rendered = 0  # pages rendered by the last call, for tests and benchmarks
 
-    def render(self, site: Site) -> list[tuple[Page, str]]:
-        """(page, Markdown) for every page of the site, in site order."""
+    def render(self, site: Site, checked_against: Mapping[str, tuple[str, ...]] | None = None,
+               ) -> list[tuple[Page, str]]:
+        """(page, Markdown) for every page of the site, in site order;
+        checked_against: src path -> labels of the tools that check the page."""
         env = environment()
         # get_template hands back a new object when a template file changed.
         templates = tuple(env.get_template(name) for name in env.list_templates(extensions=["j2"]))
@@ -114,22 +120,25 @@ class Renderer:
         # include while this site renders (a change is seen by the next build).
         auto_reload, env.auto_reload = env.auto_reload, False
         try:
-            return self._render(site, templates)
+            return self._render(site, templates, checked_against or {})
         finally:
             env.auto_reload = auto_reload
 
-    def _render(self, site: Site, templates: tuple) -> list[tuple[Page, str]]:
+    def _render(self, site: Site, templates: tuple, checked_against: Mapping[str, tuple[str, ...]],
+                ) -> list[tuple[Page, str]]:
         self.rendered = 0
         cache: dict[str, _Rendered] = {}
         for page in site.pages:
             cached = self._cache.get(page.src_path)
             if cached is None or cached.page is not page:
                 cached = None
+            labels = checked_against.get(page.src_path, ())
             references = cached.references if cached else _references(page)
             targets = tuple(site.targets.get(ref) for ref in references)
             # Templates compare by identity: a changed file is a new object.
-            if cached is None or cached.targets != targets or cached.templates != templates:
-                cached = _Rendered(page, references, targets, templates, render_page(site, page))
+            if (cached is None or cached.targets != targets or cached.templates != templates
+                    or cached.checked_against != labels):
+                cached = _Rendered(page, labels, references, targets, templates, render_page(site, page, labels))
                 self.rendered += 1
             cache[page.src_path] = cached
         self._cache = cache

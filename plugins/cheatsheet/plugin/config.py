@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.checked import DEFAULT_PINS
 from ..core.source import DEFAULT_MAX_BYTES
 
 
@@ -14,3 +15,6 @@ class CheatsheetConfig(base.Config):
     max_file_size = c.Type(int, default=DEFAULT_MAX_BYTES)
     # Where the JSON Schema of the format is published on the site ('' to skip).
     schema_path = c.Type(str, default="schema/page.schema.json")
+    # The pinned tool releases that check each page (its "Checked against"
+    # line), relative to mkdocs.yml; '' for a site not checked against tools.
+    pins = c.Type(str, default=DEFAULT_PINS)

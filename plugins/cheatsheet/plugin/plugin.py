@@ -14,6 +14,7 @@ from ..core import CheatsheetError, Renderer, SiteLoader, SourceFile, schema_tex
 from ..core import SOURCE_SUFFIXES
 from ..core.search_data import SEARCH_DATA_PATH, search_json
 from ..core.nav import nav_paths, unlisted
+from ..core.checked import checked_against, load_pins
 from ..core.edition import editions, render_edition
 from .config import CheatsheetConfig
 
@@ -60,15 +61,22 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             for problem in unlisted(sources, nav_paths(config.nav), config_name):
                 log.warning(str(problem))
         assert self.loader is not None and self.renderer is not None
+        problems = []
         try:
             site = self.loader.load(sources)
         except CheatsheetError as error:
+            problems += error.problems
+        try:
+            checked = self._checked_against(sources, project_root, config)
+        except CheatsheetError as error:
+            problems += error.problems
+        if problems:
             # PluginError is reported by MkDocs as a message, without traceback.
-            raise PluginError(error.report()) from None
+            raise PluginError(CheatsheetError(problems).report()) from None
         for file in yaml_files:
             files.remove(file)
         page_urls: dict[str, str] = {}
-        for page, markdown in self.renderer.render(site):
+        for page, markdown in self.renderer.render(site, checked):
             generated = File.generated(config, page.md_path, content=markdown)
             page_urls[page.md_path] = generated.url
             files.append(generated)
@@ -77,7 +85,7 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
                                     content=search_json(site, lambda page: page_urls[page.md_path])))
         # Each tool's print edition: a page of its own, reached from the tool's pages.
         for edition in editions(site.pages, _tool_titles(config.nav)):
-            files.append(File.generated(config, edition.md_path, content=render_edition(edition),
+            files.append(File.generated(config, edition.md_path, content=render_edition(edition, checked),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.schema_path:
             files.append(
@@ -92,9 +100,23 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             self.loader = self.renderer = None
         return _in_nav_order(files, config)
 
+    def _checked_against(self, sources: list[SourceFile], project_root: Path,
+                         config: MkDocsConfig) -> dict[str, tuple[str, ...]]:
+        """Each page's "Checked against" labels from the pins file (none when
+        the `pins` option is '')."""
+        if not self.config.pins:
+            return {}
+        path = Path(config.config_file_path or config.docs_dir).resolve().parent / self.config.pins
+        return checked_against(load_pins(path, _display(path, project_root)), sources)
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         # docs/ is watched already; watch the templates too while developing.
         server.watch(str(TEMPLATES_DIR))
+        if self.config.pins:
+            # Editing the pins changes the pages' "Checked against" lines.
+            pins = Path(config.config_file_path or config.docs_dir).resolve().parent / self.config.pins
+            if pins.is_file():
+                server.watch(str(pins))
         return server
 
 
