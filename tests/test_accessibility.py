@@ -187,6 +187,26 @@ def test_open_search_and_mobile_drawer_pass_axe(new_context, real_site, scheme):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_option_landing_passes_axe(new_context, real_site, scheme):
+    """A link that lands on an option, on a phone and a desktop: the row
+    highlighted, the options' copy-link button shown in it, a keyboard
+    reader's focus on it. axe looks at that option table."""
+    _, base_url, _ = real_site
+    problems = []
+    table = ".md-typeset__scrollwrap:has(#docker-run--volume)"
+    for width in (375, 1280):
+        page = new_context(color_scheme=scheme, viewport={"width": width, "height": 900}).new_page()
+        page.goto(base_url + "docker/cli/#docker-run--volume")
+        page.wait_for_function("() => !!document.querySelector('#docker-run--volume ~ .cs-copy-link--option')")
+        settle(page)
+        problems += describe(axe_violations(page, AXE_OPTIONS_BY_SCHEME[scheme], within=table), f"landed at {width}:")
+        page.locator("#docker-run--volume ~ .cs-copy-link--option").focus()
+        settle(page)
+        problems += describe(axe_violations(page, AXE_OPTIONS_BY_SCHEME[scheme], within=table), f"button focused at {width}:")
+    assert not problems, "\n".join(problems)
+
+
 # --- keyboard -----------------------------------------------------------------
 
 def open_search(page, query: str, key: str = "/"):

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 
 import pytest
 
+from conftest import ROOT
 from test_accessibility import site_paths
+
+sys.path.insert(0, str(ROOT))
+from benchmarks import layout  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -50,10 +55,10 @@ def test_overflow_check_sees_a_wide_element(page, real_site):
     assert page.evaluate(OVERFLOW)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_option_link_lands_with_entry_name_and_clear_highlight(browser, real_site, scheme):
+@pytest.mark.parametrize("scheme,width", [("light", 1280), ("dark", 1280), ("light", 375)])
+def test_option_link_lands_with_entry_name_and_clear_highlight(browser, real_site, scheme, width):
     _, base_url, _ = real_site
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + "docker/cli/#docker-run--volume")
     page.wait_for_load_state("load")
@@ -78,17 +83,84 @@ def test_option_link_lands_with_entry_name_and_clear_highlight(browser, real_sit
     assert state["button"]
 
 
+LANDING = """() => {
+  const row = document.getElementById(location.hash.slice(1)).closest('tr');
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const th = row.closest('table').querySelector('thead').getBoundingClientRect();
+  const r = row.getBoundingClientRect();
+  return {rowTop: r.top, rowBottom: r.bottom, header, thTop: th.top, thBottom: th.bottom, height: innerHeight,
+          bg: getComputedStyle(row).backgroundColor} }"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_link_deep_into_a_long_page_lands_on_its_row(browser, real_site, width):
+    """A link to the last option of the longest page lands on its row, under
+    its table's header, highlighted."""
+    _, base_url, _ = real_site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "kubernetes/kubectl/")
+    anchor = page.evaluate("() => [...document.querySelectorAll('a.cs-option[id]')].pop().id")
+    page.goto("about:blank")
+    page.goto(base_url + "kubernetes/kubectl/#" + anchor)
+    page.wait_for_load_state("load")
+    # On a busy machine the page may still be settling (fonts of code, copy
+    # buttons added at idle time): give the landing a few seconds to hold.
+    landed = f"""() => {{ const s = ({LANDING})(); return s.header - 1 <= s.thTop && s.thBottom - 1 <= s.rowTop
+                                                && s.rowBottom <= s.height }}"""
+    try:
+        page.wait_for_function(landed, timeout=5000)
+    except Exception:  # noqa: BLE001 - the assertions below say what is wrong
+        pass
+    state = page.evaluate(LANDING)
+    context.close()
+    assert state["header"] - 1 <= state["thTop"] and state["thBottom"] - 1 <= state["rowTop"], state
+    assert state["rowBottom"] <= state["height"], state
+    assert state["bg"] not in ("rgba(0, 0, 0, 0)", "transparent"), state
+
+
 def test_option_copy_link_copies_the_option_url_from_the_keyboard(page, real_site):
+    """The options share one button: Tab from an option's link reaches it,
+    named for that option, shown, and Enter copies that option's URL."""
     _, base_url, _ = real_site
     page.goto(base_url + "docker/cli/")
-    page.wait_for_function("() => !!document.querySelector('#docker-run--volume ~ .cs-copy-link--option')")
-    button = page.locator("#docker-run--volume ~ .cs-copy-link--option")
+    page.wait_for_load_state("load")
+    assert page.locator(".cs-copy-link--option").count() <= 1
+    page.locator("#docker-run--volume").focus()
+    page.keyboard.press("Tab")
+    button = page.locator(":focus")
+    assert button.evaluate("el => el.matches('#docker-run--volume ~ .cs-copy-link--option')")
     assert "--volume" in button.get_attribute("aria-label") and "docker run" in button.get_attribute("aria-label")
-    button.focus()
     assert button.evaluate("el => getComputedStyle(el).opacity") == "1"
     page.keyboard.press("Enter")
     page.wait_for_function("el => el.textContent === 'Copied'", arg=button.element_handle())
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "docker/cli/#docker-run--volume"
+    # Pointing at another option's row moves the button there, renamed.
+    page.evaluate("document.activeElement.blur()")
+    page.locator("#docker-run--publish").hover()
+    moved = page.locator(".cs-copy-link--option")
+    assert moved.evaluate("el => el.matches('#docker-run--publish ~ .cs-copy-link--option')")
+    assert "--publish" in moved.get_attribute("aria-label")
+
+
+# The three largest pages, their height at 1280x900 at most half of what it was
+# before the cheat-sheet layout (benchmarks/data/layout-baseline-e417e75.json).
+DENSE_PAGES = layout.TARGET_PAGES
+
+
+def test_the_largest_pages_take_at_most_half_their_former_height(browser, real_site):
+    _, base_url, _ = real_site
+    figures = layout.measure_with(browser, base_url, DENSE_PAGES)
+    ratios = {path: row["ratio_1280"] for path, row in figures.items()}
+    print(ratios)
+    assert all(ratio <= layout.HEIGHT_RATIO_LIMIT for ratio in ratios.values()), ratios
+
+
+def test_height_gate_sees_the_page_without_the_cheat_sheet_styles(browser, real_site):
+    """The gate can fail: the same page without cheatsheet.css is taller than half."""
+    _, base_url, _ = real_site
+    figures = layout.measure_with(browser, base_url, DENSE_PAGES[:1], block=["**/cheatsheet.css"])
+    assert figures["docker/cli/"]["ratio_1280"] > layout.HEIGHT_RATIO_LIMIT, figures
 
 
 def pdf_pages(page, url: str) -> tuple[int, bytes]:

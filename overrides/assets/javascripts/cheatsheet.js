@@ -1,9 +1,12 @@
 /*
  * MLOps Cheat Sheet: the page behaviour Material does not provide.
  *
- * - "Copy link" buttons: one on every entry heading (h3.cs-entry) and one on
- *   every option (a.cs-option), each putting the full URL of its anchor on
- *   the clipboard so a teammate can be sent straight to it.
+ * - "Copy link" buttons: one on every entry heading (h3.cs-entry), and one
+ *   for the options (a.cs-option), each putting the full URL of its anchor on
+ *   the clipboard so a teammate can be sent straight to it. The options share
+ *   a single button that moves to the row a reader points at, focuses or
+ *   lands on: a large page has hundreds of options, and a button each was
+ *   hundreds of elements to create and restyle at start-up.
  * - Code copy buttons, added after start-up in small idle chunks instead of
  *   Material's content.code.copy, which mounts them all (with tooltips and
  *   layout reads) before the page is usable; Material's own clipboard
@@ -84,24 +87,52 @@
     return node && node.matches("h3.cs-entry") ? node : null
   }
 
-  function addOptionButton(option) {
+  /* The options' shared button, placed at the end of the option's cell: the
+     next stop after the option's link for Tab, named for screen readers. */
+  var optionButton = null
+  function placeOptionButton(option) {
+    if (!optionButton) {
+      optionButton = linkButton("", "", "Copy link to this option")
+      optionButton.classList.add("cs-copy-link--option")
+    }
     var cell = option.parentNode
-    if (!cell || cell.querySelector(".cs-copy-link"))
+    /* Moving a focused button would drop its focus: it stays until left. */
+    if (!cell || optionButton.parentNode === cell || document.activeElement === optionButton)
       return
     var heading = entryHeading(option)
     var entry = heading && heading.firstChild ? heading.firstChild.textContent.trim() : ""
-    var label = "Copy link to " + option.textContent.trim() + (entry ? " of " + entry : "")
-    var button = linkButton(option.id, label, "Copy link to this option")
-    button.classList.add("cs-copy-link--option")
-    cell.appendChild(button)
+    optionButton.dataset.anchor = option.id
+    optionButton.setAttribute("aria-label",
+      "Copy link to " + option.textContent.trim() + (entry ? " of " + entry : ""))
+    cell.appendChild(optionButton)
   }
+
+  function optionOfRow(node) {
+    var row = node instanceof Element && node.closest(".md-content tr")
+    return row ? row.querySelector("a.cs-option[id]") : null
+  }
+  document.addEventListener("focusin", function (event) {
+    if (event.target instanceof Element && event.target.matches("a.cs-option[id]"))
+      placeOptionButton(event.target)
+  })
+  document.addEventListener("mouseover", function (event) {
+    var option = optionOfRow(event.target)
+    if (option)
+      placeOptionButton(option)
+  })
 
   var codeBlocks = 0
   function addCodeButton(pre) {
     if (pre.querySelector(".md-code__nav") || pre.closest(".no-copy"))
       return
-    if (!pre.id)
-      pre.id = "__cs_code_" + codeBlocks++
+    /* The copy target is the code element, by an id of its own: Material
+       renames the pre when it mounts the block, which (content.lazy) may be
+       after this. */
+    var code = pre.querySelector(":scope > code")
+    if (!code)
+      return
+    if (!code.id)
+      code.id = "__cs_code_" + codeBlocks++
     /* The markup of Material's own copy button: its styles, its clipboard
        handler ([data-clipboard-target]) and its "Copied" notice apply. role
        none: a copy button is no navigation landmark. */
@@ -113,10 +144,11 @@
     button.type = "button"
     button.title = "Copy to clipboard"
     button.setAttribute("aria-label", "Copy to clipboard")
-    button.dataset.clipboardTarget = "#" + pre.id + " > code"
+    button.dataset.clipboardTarget = "#" + code.id
     button.dataset.mdType = "copy"
     nav.appendChild(button)
     pre.insertBefore(nav, pre.firstChild)
+    pre.classList.add("cs-copyable")  /* room for the button (no :has() to restyle the page) */
   }
 
   document.addEventListener("click", function (event) {
@@ -143,6 +175,7 @@
     var option = id && document.getElementById(id)
     if (!option || !option.matches(".cs-option"))
       return
+    placeOptionButton(option)
     var heading = entryHeading(option)
     if (!heading)
       return
@@ -182,7 +215,6 @@
     if (!content)
       return
     inChunks(Array.prototype.slice.call(content.querySelectorAll("div.highlight > pre")), addCodeButton, 40)
-    inChunks(Array.prototype.slice.call(content.querySelectorAll("a.cs-option[id]")), addOptionButton, 60)
   }
 
   if (typeof document$ !== "undefined")
