@@ -10,6 +10,9 @@ One module per job:
 - weight     bytes a browser fetches on a first visit (gzip)
 - server     a local HTTP server for built sites
 - search     time to the first search result in headless Chromium
+- search_quality  the task-query suite typed into the search box: top-1/3/10
+- engines    ours, Material's lunr and Pagefind on the same queries and pages
+- pagefind   Pagefind for that comparison: install, index, query
 - lighthouse Lighthouse scores of the real site
 - report     targets, the printed table and the JSON file
 """

@@ -15,13 +15,13 @@ import time
 import traceback
 from pathlib import Path
 
-from . import builds, generator, lighthouse, machine, projects, rebuild, report, search, weight
+from . import builds, engines, generator, layout, lighthouse, machine, projects, rebuild, report, search, weight
 from .corpus import ENTRIES_PER_PAGE, write_corpus
 from .server import Server
 
 ROOT = projects.ROOT
 SIZES = [1000, 5000, 20000]
-SECTIONS = ["builds", "generator", "rebuild", "weight", "search", "lighthouse"]
+SECTIONS = ["builds", "generator", "rebuild", "weight", "search", "engines", "layout", "lighthouse"]
 REAL_QUERY = "docker run"
 _started = time.perf_counter()
 
@@ -138,13 +138,19 @@ def real_site(tmp: Path, results: dict, need: set[str], search_runs: int) -> Non
             existing = [page for page in pages if (real_root / page).is_file()]
             largest = max(existing, key=lambda page: (real_root / page).stat().st_size)
             results["real_site"]["largest_page"] = largest
-            if need & {"weight", "lighthouse"}:
-                build_stock(tmp, stock_server.origin, stock_root)
+            three_largest = layout.largest_pages(real_root, existing)
         except Exception as error:  # noqa: BLE001 - report and go on
             results["real_site"] = _error(error)
             for section in need:
                 results[section] = {"error": "the real site did not build"}
             return
+        stock_built = False
+        if need & {"weight", "lighthouse", "engines"}:
+            try:
+                build_stock(tmp, stock_server.origin, stock_root)
+                stock_built = True
+            except Exception as error:  # noqa: BLE001 - each section that needs it reports it
+                results["real_site"]["stock_error"] = _error(error)["error"]
         if "weight" in need:
             try:
                 results["weight"].update(bench_weight(real_root, stock_root, entries, "index.html", largest))
@@ -162,7 +168,26 @@ def real_site(tmp: Path, results: dict, need: set[str], search_runs: int) -> Non
                 results["search"]["payload"] = search.payload(real_root)
             except Exception as error:  # noqa: BLE001
                 results["search"]["quality"] = _error(error)
+        if "engines" in need:
+            log("search engines: ours, Material's lunr and Pagefind on the same queries")
+            try:
+                results["engines"]["real"] = engines.real_site(
+                    tmp, real_root, server.origin, stock_root if stock_built else None, stock_server.origin,
+                    results["search"], REAL_QUERY, search_runs)
+            except Exception as error:  # noqa: BLE001
+                results["engines"]["real"] = _error(error)
+        if "layout" in need:
+            measured = list(dict.fromkeys(three_largest + layout.TARGET_PAGES))
+            log(f"layout: heights, DOM size and code blocks of {', '.join(measured)}")
+            try:
+                results["layout"]["pages"] = layout.measure(server.origin + "/", measured)
+            except Exception as error:  # noqa: BLE001
+                results["layout"] = _error(error)
         if "lighthouse" in need:
+            # The second and third largest pages too (the first is "largest").
+            for rank, path in enumerate(three_largest[1:], start=2):
+                log(f"lighthouse: largest_{rank} {server.origin}/{path}")
+                results["lighthouse"][f"largest_{rank}"] = lighthouse.scores(f"{server.origin}/{path}")
             largest_path = largest[: -len("index.html")]
             for key, origin in (("home", server.origin), ("largest", server.origin),
                                 ("stock_home", stock_server.origin), ("stock_largest", stock_server.origin)):
@@ -226,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as error:  # noqa: BLE001
                 results["rebuild"] = _error(error)
 
-        need_real = {"weight", "search", "lighthouse"} - skip
+        need_real = {"weight", "search", "engines", "layout", "lighthouse"} - skip
         if need_real:
             real_site(tmp, results, need_real, args.search_runs)
         if "weight" not in skip and (largest["site_ours"] / "search").is_dir():
@@ -242,6 +267,16 @@ def main(argv: list[str] | None = None) -> int:
                 results["search"]["corpus"] = {**found, "entries": corpus.entries}
             except Exception as error:  # noqa: BLE001
                 results["search"]["corpus"] = {**_error(error), "entries": corpus.entries}
+        if "engines" not in skip:
+            log(f"search engines: {corpus.entries:,}-entry corpus")
+            try:
+                if not (largest["site_ours"] / "index.html").is_file():
+                    builds.mkdocs_build(largest["ours"], largest["site_ours"])
+                results["engines"]["corpus"] = engines.corpus(
+                    tmp, largest["site_ours"], corpus.entries, results["search"].get("corpus", {}),
+                    corpus.sample_name, max(1, min(3, args.search_runs)))
+            except Exception as error:  # noqa: BLE001
+                results["engines"]["corpus"] = _error(error)
     finally:
         if not args.keep:
             tmp_holder.cleanup()

@@ -17,6 +17,7 @@ WEIGHT_ALLOWANCE = 10 * KB
 SEARCH_LIMITS_MS = {"real": 1000, "corpus": 3000}
 TASK_TOP1, TASK_TOP3 = 0.85, 0.97  # per tool, on the task-query suite
 PAYLOAD_RATIO_LIMIT = 2.0  # search bytes against the replaced design
+LIGHTHOUSE_PERFORMANCE = 95  # mobile, issue #11 (accessibility, best practices, SEO: 100)
 
 
 def _target(name: str, value, limit, passed: bool | None, note: str = "") -> dict:
@@ -70,6 +71,7 @@ def targets(results: dict) -> list[dict]:
         else:
             out.append(_target(f"search on the {label}", None, limit, None, found.get("error", "not measured")))
     out.extend(_search_quality_targets(search))
+    out.extend(_layout_targets(results))
     lighthouse = results.get("lighthouse", {})
     for key in ("home", "largest"):
         found = lighthouse.get(key, {})
@@ -81,6 +83,53 @@ def targets(results: dict) -> list[dict]:
             out.append(_target(f"Lighthouse ({key})", None, 100, None,
                                found.get("error") or lighthouse.get("skipped") or "not measured"))
     return out
+
+
+def _layout_targets(results: dict) -> list[dict]:
+    """Issue #11: the target pages at most half their former height at
+    1280x900; Lighthouse mobile performance 95 and 100 in the other three on
+    the home page and the three largest pages."""
+    from .layout import HEIGHT_RATIO_LIMIT, TARGET_PAGES
+
+    out = []
+    pages = results.get("layout", {}).get("pages", {})
+    for path in TARGET_PAGES:
+        row = pages.get(path, {})
+        if "ratio_1280" in row:
+            out.append(_target(f"height of /{path} at 1280x900 vs before the cheat-sheet layout", row["ratio_1280"],
+                               HEIGHT_RATIO_LIMIT, row["ratio_1280"] <= HEIGHT_RATIO_LIMIT,
+                               f"{row['height_1280']:,} px, was {row['baseline_height_1280']:,}"))
+        else:
+            out.append(_target(f"height of /{path}", None, HEIGHT_RATIO_LIMIT, None,
+                               results.get("layout", {}).get("error") or results.get("layout", {}).get("skipped")
+                               or "not measured"))
+    lighthouse = results.get("lighthouse", {})
+    for key in ("home", "largest", "largest_2", "largest_3"):
+        found = lighthouse.get(key, {})
+        if "scores" in found:
+            scores = found["scores"]
+            passed = scores["performance"] >= LIGHTHOUSE_PERFORMANCE and all(
+                score == 100 for name, score in scores.items() if name != "performance")
+            out.append(_target(f"Lighthouse mobile: performance {LIGHTHOUSE_PERFORMANCE}, others 100 ({key})",
+                               scores, f"{LIGHTHOUSE_PERFORMANCE}/100/100/100", passed,
+                               "/" + found["url"].split("/", 3)[-1]))
+    return out
+
+
+def _layout_lines(results: dict) -> list[str]:
+    layout = results.get("layout", {})
+    lines = ["Layout of the largest pages in Chromium: height at 1280x900 and at 375 px, "
+             "DOM elements and code blocks at load; ratio to the heights before the cheat-sheet layout "
+             "(benchmarks/data/layout-baseline-e417e75.json)"]
+    if "error" in layout or "skipped" in layout:
+        return lines + [f"  {layout.get('error', '')[:300] or 'skipped: ' + layout['skipped']}"]
+    for path, row in layout.get("pages", {}).items():
+        ratio = (f" (x{row['ratio_1280']:.3f} of {row['baseline_height_1280']:,})" if "ratio_1280" in row else "")
+        narrow = (f" (x{row['ratio_375']:.3f})" if "ratio_375" in row else "")
+        dom = f" (was {row['baseline_dom']:,})" if "baseline_dom" in row else ""
+        lines.append(f"  /{path}: {row['height_1280']:,} px{ratio}; 375 px: {row['height_375']:,} px{narrow}; "
+                     f"DOM {row['dom']:,} elements{dom}; {row['code_blocks']} code blocks")
+    return lines
 
 
 def _seconds(value: float) -> str:
@@ -152,6 +201,77 @@ def _search_quality_lines(search: dict) -> list[str]:
                      f"{_kb(before['bytes'])} ({_kb(before['gzip_bytes'])} gzip) with the replaced design: "
                      f"x{payload['ratio']:.2f} (x{payload['ratio_gzip']:.2f} gzip)")
         lines.append("    now: " + ", ".join(f"{name} {_kb(size['bytes'])}" for name, size in now["files"].items()))
+    return lines
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value * 100:.0f}"
+
+
+def _top(row: dict | None, ks=(1, 3, 10)) -> str:
+    return "-" if not row else "/".join(_pct(row.get(f"top{k}")) for k in ks)
+
+
+def _engine_row(label: str, engine: dict, with_quality: bool) -> list[str]:
+    """One engine: its figures, or what failed."""
+    if "error" in engine:
+        return [f"  {label:32} error: {engine['error'][:240]}"]
+    quality, timing, payload = engine.get("quality", {}), engine.get("timing", {}), engine.get("payload", {})
+    cells = []
+    if with_quality:
+        if "error" in quality:
+            cells.append(f"quality error: {quality['error'][:120]}")
+        else:
+            suite, held_out = quality.get("suite", {}).get("all"), quality.get("held_out", {}).get("all")
+            cells.append(f"{_top(suite):>12} {_top(held_out):>12} {_top(quality.get('names'), (1,)):>5} "
+                         f"{_top(quality.get('flags'), (1,)):>5}")
+    cells.append(f"{timing['first_result_ms']:>7.0f} ms" if "first_result_ms" in timing
+                 else f"time error: {timing.get('error', 'not measured')[:100]}")
+    cells.append(f"{_kb(payload['gzip_bytes']):>9} ({_kb(payload['bytes'])})" if "gzip_bytes" in payload
+                 else f"payload error: {payload.get('error', 'not measured')[:100]}")
+    lines = [f"  {engine.get('label', label):32} " + "  ".join(cells)]
+    if with_quality and "suite" in quality:
+        tools = [tool for tool in quality["suite"] if tool != "all"]
+        lines.append("  " + " " * 34 + "per tool, suite (held-out) top-1/3: " + "; ".join(
+            f"{tool} {_top(quality['suite'][tool], (1, 3))} ({_top(quality.get('held_out', {}).get(tool), (1, 3))})"
+            for tool in tools))
+    return lines
+
+
+def _engine_lines(results: dict) -> list[str]:
+    engines = results.get("engines", {})
+    lines = ["Search engines on the same queries, pages and browser (benchmarks/engines.py)"]
+    if engines.get("skipped"):
+        return lines + [f"  skipped: {engines['skipped']}", ""]
+    real = engines.get("real")
+    if real:
+        lines.append(f"  real site, query '{real.get('ours', {}).get('timing', {}).get('query', '?')}' for the time "
+                     "from navigation start to the first result:")
+        lines.append(f"  {'engine':32} {'suite 1/3/10':>12} {'held-out':>12} {'names':>5} {'flags':>5}  "
+                     f"{'1st result':>10}  {'payload gzip':>9} (raw)")
+        if "error" in real:
+            lines.append(f"  error: {real['error'][:300]}")
+        for key in ("ours", "lunr", "pagefind"):
+            if key in real:
+                lines.extend(_engine_row(key, real[key], with_quality=True))
+        index = real.get("pagefind", {}).get("index")
+        if index:
+            lines.append(f"  Pagefind {index['version']} indexed {index['pages']} pages in {index['index_s']:.1f} s: "
+                         f"{index['bundle_files']} files, {_kb(index['bundle_bytes'])}; a search fetches only the "
+                         "chunks it needs (payload above: one query and its first 10 results)")
+    corpus = engines.get("corpus")
+    if corpus:
+        if "error" in corpus:
+            lines.append(f"  corpus: error: {corpus['error'][:300]}")
+        else:
+            lines.append(f"  {corpus['entries']:,}-entry corpus, query '{corpus['query']}':")
+            lines.append(f"  {'engine':32} {'1st result':>10}  {'payload gzip':>9} (raw)")
+            for key in ("ours", "lunr", "pagefind"):
+                if key in corpus:
+                    lines.extend(_engine_row(key, corpus[key], with_quality=False))
+    lines.append("  (top-k in %: the task suite and held-out queries, all tools; names and flags: first on the exact "
+                 "anchor, a flag on its option row)")
+    lines.append("")
     return lines
 
 
@@ -251,11 +371,16 @@ def table(results: dict) -> str:
         lines.append(f"  skipped: {search['skipped']}")
     lines.append("")
 
+    lines.extend(_engine_lines(results))
+
+    lines.extend(_layout_lines(results))
+    lines.append("")
+
     lighthouse = results.get("lighthouse", {})
     lines.append("Lighthouse 12.2.3, mobile: performance / accessibility / best practices / SEO (median run)")
     if lighthouse.get("skipped"):
         lines.append(f"  skipped: {lighthouse['skipped']}")
-    for key in ("home", "largest", "stock_home", "stock_largest"):
+    for key in ("home", "largest", "largest_2", "largest_3", "stock_home", "stock_largest"):
         found = lighthouse.get(key)
         if not found:
             continue

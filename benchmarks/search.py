@@ -16,19 +16,16 @@
 
 from __future__ import annotations
 
-import ast
 import gzip
 import statistics
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import search_quality
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-BROWSER_TESTS = ROOT / "tests" / "test_browser.py"
 # The search worker before our own ranking: a wrapper that loaded Material's.
 PREVIOUS_WORKER_COMMIT = "ecae3b2"
 WORKER = "overrides/assets/javascripts/workers/cheatsheet-search.js"
@@ -133,63 +130,44 @@ def first_result(url: str, query: str, runs: int, timeout_s: float = 180) -> dic
     }
 
 
-def browser_test_searches() -> dict[str, str]:
-    """The name and flag queries of tests/test_browser.py (SEARCHES), read
-    from its source so that the benchmark and the test share one list."""
-    tree = ast.parse(BROWSER_TESTS.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "SEARCHES" for t in node.targets):
-            return ast.literal_eval(node.value)
-    raise ValueError(f"no SEARCHES in {BROWSER_TESTS}")
+browser_test_searches = search_quality.browser_test_searches
 
 
-def _landing(href: str) -> str:
-    parts = urlsplit(href)
-    path = parts.path.split(search_quality.SUB_PATH, 1)[1] if search_quality.SUB_PATH in parts.path \
-        else parts.path.lstrip("/")
-    return f"{path}#{parts.fragment}" if parts.fragment else path
-
-
-def quality(base_url: str) -> dict:
+def quality(base_url: str, landings: str = search_quality.LANDINGS) -> dict:
     """top-1/3/10 of the task suite, the held-out queries, and the name and
-    flag queries (which must land on their exact anchor, option rows included)."""
+    flag queries (which must land on their exact anchor, option rows included),
+    typed into the real search box (search_quality.evaluate). `landings` reads
+    the result list (search_quality.SECTION_LANDINGS for Material's worker)."""
     from playwright.sync_api import sync_playwright
 
-    out: dict = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            for key, path in (("suite", search_quality.SUITE), ("held_out", search_quality.HELD_OUT)):
-                page = browser.new_page()
-                out[key] = search_quality.figures(search_quality.run(page, base_url, search_quality.load(path)))
-                page.close()
-            searches = browser_test_searches()
             page = browser.new_page()
             field = search_quality.open_search(page, base_url)
-            rows = {"names": [], "flags": []}
-            for query, anchor in searches.items():
-                words = query.split()
-                if not any(word.startswith("-") for word in words) and len(words) > 3:
-                    continue  # a task, counted in the suite
-                landings = [_landing(href) for href in search_quality.ask(page, field, query)]
-                rank = landings.index(anchor) + 1 if anchor in landings else None
-                kind = "flags" if any(word.startswith("-") for word in words) else "names"
-                rows[kind].append({"q": query, "rank": rank, "want": anchor, "got": landings[:1]})
-            page.close()
-            for kind, found in rows.items():
-                out[kind] = {
-                    "queries": len(found),
-                    **{f"top{k}": round(sum(1 for r in found if r["rank"] and r["rank"] <= k) / len(found), 3)
-                       for k in (1, 3, 10)},
-                    "misses": [r for r in found if r["rank"] != 1],
-                }
+            return search_quality.evaluate(lambda text: search_quality.ask(page, field, text, landings=landings))
         finally:
             browser.close()
-    return out
 
 
 def _gzip(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def bytes_of(files: dict[str, bytes]) -> dict:
+    """Raw and gzip bytes of the files a browser fetches (a file already
+    compressed, as Pagefind's are, counts as sent)."""
+    sizes = {name: {"bytes": len(data), "gzip_bytes": min(len(data), _gzip(data))} for name, data in files.items()}
+    return {"bytes": sum(size["bytes"] for size in sizes.values()),
+            "gzip_bytes": sum(size["gzip_bytes"] for size in sizes.values()), "files": sizes}
+
+
+def material_files(site_dir: Path) -> dict[str, bytes]:
+    """What Material's own search fetches: its index and its worker."""
+    site_dir = Path(site_dir)
+    worker = sorted((site_dir / "assets/javascripts/workers").glob("search.*.min.js"))[0]
+    return {"search/search_index.json": (site_dir / "search/search_index.json").read_bytes(),
+            worker.relative_to(site_dir).as_posix(): worker.read_bytes()}
 
 
 def _previous_worker() -> bytes | None:
@@ -205,26 +183,17 @@ def payload(site_dir: Path) -> dict:
     against the replaced design on the same site (Material's index, Material's
     worker, the wrapper that loaded it)."""
     site_dir = Path(site_dir)
-    materials = sorted((site_dir / "assets/javascripts/workers").glob("search.*.min.js"))
     files_now = {
         "search/search_index.json": (site_dir / "search/search_index.json").read_bytes(),
         "search/cheatsheet.json": (site_dir / "search/cheatsheet.json").read_bytes(),
         WORKER.split("overrides/", 1)[1]: (site_dir / WORKER.split("overrides/", 1)[1]).read_bytes(),
     }
     previous_worker = _previous_worker()
-    files_before = {
-        "search/search_index.json": files_now["search/search_index.json"],
-        materials[0].relative_to(site_dir).as_posix(): materials[0].read_bytes(),
-    }
+    files_before = material_files(site_dir)
     if previous_worker is not None:
         files_before[f"{WORKER} at {PREVIOUS_WORKER_COMMIT}"] = previous_worker
 
-    def total(files: dict[str, bytes]) -> dict:
-        return {"bytes": sum(len(data) for data in files.values()),
-                "gzip_bytes": sum(_gzip(data) for data in files.values()),
-                "files": {name: {"bytes": len(data), "gzip_bytes": _gzip(data)} for name, data in files.items()}}
-
-    now, before = total(files_now), total(files_before)
+    now, before = bytes_of(files_now), bytes_of(files_before)
     return {"now": now, "before": before, "ratio": round(now["bytes"] / before["bytes"], 3),
             "ratio_gzip": round(now["gzip_bytes"] / before["gzip_bytes"], 3),
             "previous_worker_found": previous_worker is not None}

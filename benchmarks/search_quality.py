@@ -12,10 +12,12 @@ of its anchor (an option anchor `<entry-id>--<option>` counts for its entry).
 from __future__ import annotations
 
 import argparse
+import ast
 import functools
 import http.server
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,16 +27,20 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "tests" / "search" / "suite.yml"
 HELD_OUT = ROOT / "tests" / "search" / "heldout.yml"
+BROWSER_TESTS = ROOT / "tests" / "test_browser.py"
 SUB_PATH = "/mlops-cheatsheet/"
 CHROMIUM = "/usr/bin/chromium"
 TOOLS = ("docker", "mlflow", "kubernetes", "kubeflow", "istio")
 
 # Counts the queries the page sends to the search worker and the results it
-# gets back, so that a reader of the page knows when the list is current.
+# gets back, so that a reader of the page knows when the list is current. Our
+# worker answers before its index is complete with `partial`, and answers the
+# last query again, with `again`, once it is (CURRENT).
 COUNTER = """
 (() => {
   window.__csSent = 0
   window.__csAnswered = 0
+  window.__csPartial = false
   const NativeWorker = window.Worker
   window.Worker = function (url, options) {
     const worker = new NativeWorker(url, options)
@@ -44,7 +50,9 @@ COUNTER = """
       return post(message, ...rest)
     }
     worker.addEventListener("message", (event) => {
-      if (event.data && event.data.type === 3) window.__csAnswered++
+      if (!event.data || event.data.type !== 3) return
+      if (!event.data.data.again) window.__csAnswered++
+      window.__csPartial = !!event.data.data.partial
     })
     return worker
   }
@@ -52,11 +60,20 @@ COUNTER = """
 })()
 """
 
+CURRENT = "window.__csSent > 0 && window.__csAnswered >= window.__csSent && !window.__csPartial"
+
 # Where each result group's first link lands, in the order shown.
-_LANDINGS = """() => [...document.querySelectorAll(".md-search-result__item")].map((item) => {
+LANDINGS = """() => [...document.querySelectorAll(".md-search-result__item")].map((item) => {
   const link = item.querySelector("a.md-search-result__link")
   return link ? link.getAttribute("href") : ""
 })"""
+
+# Where each section link lands, in the order shown, for Material's own
+# worker: it groups results by page, the page's own link first (it names the
+# page, not an entry) and the page's matching sections below it, those past
+# the best score folded into "N more on this page" (counted here as shown).
+SECTION_LANDINGS = """() => [...document.querySelectorAll(".md-search-result__item a.md-search-result__link")]
+  .map((link) => link.getAttribute("href")).filter((href) => href.includes("#"))"""
 
 
 @dataclass(frozen=True)
@@ -86,13 +103,13 @@ def open_search(page, base_url: str):
     return field
 
 
-def ask(page, field, text: str, timeout_ms: int = 30_000) -> list[str]:
+def ask(page, field, text: str, timeout_ms: int = 30_000, landings: str = LANDINGS) -> list[str]:
     """Type one query and return the landing of each result, best first."""
     field.fill(text)
     field.press("End")  # Material searches on keyup
-    page.wait_for_function("window.__csSent > 0 && window.__csAnswered >= window.__csSent",
+    page.wait_for_function(CURRENT,
                            timeout=timeout_ms, polling=10)
-    return page.evaluate(_LANDINGS)
+    return page.evaluate(landings)
 
 
 def rank_of(landings: list[str], want: tuple[str, ...]) -> int | None:
@@ -124,6 +141,55 @@ def figures(results: list[dict]) -> dict:
         if rows:
             out[tool] = {"queries": len(rows), "top1": share(rows, 1), "top3": share(rows, 3),
                          "top10": share(rows, 10)}
+    return out
+
+
+def browser_test_searches() -> dict[str, str]:
+    """The name and flag queries of tests/test_browser.py (SEARCHES), read
+    from its source so that the benchmark and the test share one list."""
+    tree = ast.parse(BROWSER_TESTS.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "SEARCHES" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise ValueError(f"no SEARCHES in {BROWSER_TESTS}")
+
+
+def landing(href: str) -> str:
+    """`<page path>#<fragment>` of a result link, below the site's root or sub-path."""
+    parts = urlsplit(href)
+    path = parts.path.split(SUB_PATH, 1)[1] if SUB_PATH in parts.path else parts.path.lstrip("/")
+    return f"{path}#{parts.fragment}" if parts.fragment else path
+
+
+def evaluate(ask_query: Callable[[str], list[str]]) -> dict:
+    """One engine on every query: top-1/3/10 of the task suite and of the
+    held-out queries, per tool; and of the name and flag queries, which must
+    land on their exact anchor (a flag on its option's row). `ask_query`
+    returns the landings (hrefs) of one query's results, best first."""
+    out: dict = {}
+    for key, path in (("suite", SUITE), ("held_out", HELD_OUT)):
+        rows = []
+        for query in load(path):
+            landings = ask_query(query.text)
+            rows.append({"tool": query.tool, "q": query.text, "want": list(query.want),
+                         "rank": rank_of(landings, query.want), "top": [entry_of(h) for h in landings[:3]]})
+        out[key] = figures(rows)
+    kinds: dict[str, list[dict]] = {"names": [], "flags": []}
+    for query, anchor in browser_test_searches().items():
+        words = query.split()
+        flag = any(word.startswith("-") for word in words)
+        if not flag and len(words) > 3:
+            continue  # a task, counted in the suite
+        landings = [landing(href) for href in ask_query(query)]
+        rank = landings.index(anchor) + 1 if anchor in landings else None
+        kinds["flags" if flag else "names"].append({"q": query, "rank": rank, "want": anchor, "got": landings[:1]})
+    for kind, found in kinds.items():
+        out[kind] = {
+            "queries": len(found),
+            **{f"top{k}": round(sum(1 for r in found if r["rank"] and r["rank"] <= k) / len(found), 3)
+               for k in (1, 3, 10)},
+            "misses": [r for r in found if r["rank"] != 1],
+        }
     return out
 
 

@@ -21,6 +21,11 @@
  *   Korean words of the field map to English through the synonym data.
  * - Other text (home page, contributing, page intros) comes from Material's
  *   index and always ranks below every matching entry.
+ * - Start-up in phases: the names are indexed first and answered at once,
+ *   without waiting for Material's index; the rest is indexed in slices
+ *   between queries, and the last query is answered again when the index is
+ *   complete (Material replaces the list on every RESULT). An answer given
+ *   before that carries `partial: true`.
  *
  * If the search data cannot be loaded, Material's own worker takes over.
  */
@@ -54,6 +59,10 @@ var K = {
 var params = new URL(self.location.href).searchParams
 var dataUrl = params.get("data")
 var materialUrl = params.get("material")
+/* For tests of the phased start-up only: wait this long (ms) before the
+   full index is built. */
+var fullDelay = Number(params.get("full-delay")) || 0
+var SLICE_MS = 12         /* the full index is built in slices this long */
 
 var data = null           /* search/cheatsheet.json, once loaded */
 var setup = null          /* Material's SETUP message, once received */
@@ -67,7 +76,9 @@ var pendingQuery = null
 var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#x27;": "'", "&#39;": "'" }
 
 function decode(html) {
-  return String(html).replace(/<[^>]*>/g, " ").replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, function (entity) {
+  html = String(html)
+  if (html.indexOf("<") < 0 && html.indexOf("&") < 0) return html
+  return html.replace(/<[^>]*>/g, " ").replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, function (entity) {
     return ENTITIES[entity]
   })
 }
@@ -85,8 +96,17 @@ function splitScripts(text) {
     .replace(/([\u1100-\u11ff\u3130-\u318f\uac00-\ud7af])(?=[A-Za-z0-9])/g, "$1 ")
 }
 
-/* A light English stemmer: the same word in its inflections gets one form. */
+/* A light English stemmer: the same word in its inflections gets one form.
+   Each distinct word is stemmed once: an index repeats its words many times. */
+var stems = new Map()
+
 function stem(word) {
+  var known = stems.get(word)
+  if (known === undefined) stems.set(word, known = stemWord(word))
+  return known
+}
+
+function stemWord(word) {
   if (word.length <= 3 || HANGUL.test(word) || /\d/.test(word))
     return word
   var w = word
@@ -209,98 +229,195 @@ Vocabulary.prototype.tokens = function (text) {
 /* ------------------------------------------------------------------------ */
 /* Index                                                                    */
 
-function Engine(data, setup) {
+/* The index is built in two phases, so that a reader who types at once gets
+   an answer: first the names (cheap: one line per entry), then everything
+   else (tasks, summaries, options, text) in slices that let queries through;
+   the full index replaces the names index in one step when it is complete.
+   Other text (Material's SETUP) is merged whenever it arrives. */
+function Engine(data) {
   var self_ = this
   this.vocab = new Vocabulary(data.synonyms || {})
   this.pages = data.pages
   this.entries = []
-  this.postings = new Map()   /* stem -> Map(entry index -> best field weight) */
-  this.words = new Map()      /* visible word -> count, for suggestions */
-  var anchors = new Map()
-  /* Nav order of pages, as Material's index lists them. */
-  var pageOrder = new Map()
-  ;(setup.docs || []).forEach(function (doc) {
-    var page = doc.location.split("#")[0]
-    if (!pageOrder.has(page)) pageOrder.set(page, pageOrder.size)
-  })
+  this.anchors = new Map()    /* location -> entry, aliases included */
+  this.complete = false       /* the full index is built */
+  this.merged = false         /* Material's other text is in */
+  this.others = []
+  this.pageTokens = []        /* per page: [frame tokens, label line tokens] */
+  var postings = new Map()    /* stem -> Map(entry index -> best field weight) */
+  var words = new Map()
   data.entries.forEach(function (row, index) {
     var page = data.pages[row[0]]
     var entry = {
-      index: index, page: page, id: row[1], name: row[2], summary: row[3], tasks: row[4],
+      index: index, page: page, pageIndex: row[0], id: row[1], name: row[2], summary: row[3], tasks: row[4],
       options: row[5], tags: row[6], text: row[7], kind: row[8], deprecated: row[9],
       location: page[0] + "#" + row[1],
-      order: (pageOrder.has(page[0]) ? pageOrder.get(page[0]) : 1e6 + row[0]) * 1e4 + index,
+      order: (1e6 + row[0]) * 1e4 + index,
       nameLower: decode(row[2]).toLowerCase()
     }
     entry.nameSplit = entry.nameLower.split(/[\s./:()]+/).filter(Boolean)
     entry.nameJoined = entry.nameSplit.join(" ")
-    entry.lines = self_.lines(entry)
+    entry.nameLine = self_.line("name", entry.name, self_.vocab.tokens(entry.name))
+    entry.lines = [entry.nameLine]
     self_.entries.push(entry)
-    anchors.set(entry.location, entry)
-    ;(row[10] || []).forEach(function (alias) { anchors.set(page[0] + "#" + alias, entry) })
-    entry.lines.forEach(function (line) {
-      line.tokens.forEach(function (token) {
-        var posting = self_.postings.get(token)
-        if (!posting) self_.postings.set(token, posting = new Map())
-        var had = posting.get(index) || 0
-        if (line.weight > had) posting.set(index, line.weight)
-      })
-    })
-    ;[entry.name, entry.summary].concat(entry.tasks).forEach(function (text) {
-      decode(text).toLowerCase().split(/[^a-z0-9_.\-]+/).forEach(function (word) {
-        if (word.length > 2) self_.words.set(word, (self_.words.get(word) || 0) + 1)
-      })
-    })
+    self_.anchors.set(entry.location, entry)
+    ;(row[10] || []).forEach(function (alias) { self_.anchors.set(page[0] + "#" + alias, entry) })
+    addPostings(postings, index, entry.nameLine)
+    countWords(words, entry.name)
   })
   this.count = this.entries.length
-  this.sorted = Array.from(this.postings.keys()).sort()
+  this.use(postings, words)
   /* Each entry's own name words: not those that name a namespace (docker,
      kubectl, mlflow, dsl, spec), which many names share. */
   var inNames = new Map()
   this.entries.forEach(function (entry) {
-    entry.nameWords = Array.from(new Set(self_.vocab.tokens(entry.name).filter(function (token) { return !/_/.test(token) })))
+    entry.nameWords = entry.nameLine.tokens.filter(function (token) { return !/_/.test(token) })
     entry.nameWords.forEach(function (token) { inNames.set(token, (inNames.get(token) || 0) + 1) })
   })
   var limit = Math.max(3, this.count * K.namespaceShare)
   this.entries.forEach(function (entry) {
     entry.ownWords = entry.nameWords.filter(function (token) { return inNames.get(token) <= limit })
   })
-  /* Everything else Material indexed: pages, sections, the home page. */
+  this.full = { next: 0, postings: new Map(), words: new Map() }
+}
+
+/* The entries holding a stem, with the best weight of a field holding it in
+   each; entries come in index order, so a posting is two growing arrays. */
+function Posting() {
+  this.entries = []
+  this.weights = []
+  this.size = 0
+}
+
+Posting.prototype.add = function (index, weight) {
+  var last = this.size - 1
+  if (last >= 0 && this.entries[last] === index) {
+    if (weight > this.weights[last]) this.weights[last] = weight
+  } else {
+    this.entries.push(index)
+    this.weights.push(weight)
+    this.size++
+  }
+}
+
+/* fn(weight, entry index), in index order */
+Posting.prototype.forEach = function (fn) {
+  for (var i = 0; i < this.size; i++) fn(this.weights[i], this.entries[i])
+}
+
+function addPostings(postings, index, line) {
+  var tokens = line.tokens
+  for (var i = 0; i < tokens.length; i++) {
+    var posting = postings.get(tokens[i])
+    if (!posting) postings.set(tokens[i], posting = new Posting())
+    posting.add(index, line.weight)
+  }
+}
+
+/* Distinct tokens, in order of first occurrence. */
+function distinct(tokens) {
+  if (tokens.length > 24) return Array.from(new Set(tokens))
+  var out = []
+  for (var i = 0; i < tokens.length; i++)
+    if (out.indexOf(tokens[i]) < 0) out.push(tokens[i])
+  return out
+}
+
+/* Visible words, for suggestions. */
+function countWords(words, text) {
+  decode(text).toLowerCase().split(/[^a-z0-9_.\-]+/).forEach(function (word) {
+    if (word.length > 2) words.set(word, (words.get(word) || 0) + 1)
+  })
+}
+
+Engine.prototype.use = function (postings, words) {
+  this.postings = postings
+  this.words = words
+  this.sorted = Array.from(postings.keys()).sort()
+}
+
+/* Index the next entries for `budget` milliseconds; true once complete. */
+Engine.prototype.buildSome = function (budget) {
+  var full = this.full
+  if (!full) return true
+  var until = Date.now() + budget
+  while (full.next < this.count) {
+    var entry = this.entries[full.next]
+    entry.fullLines = this.lines(entry)
+    for (var l = 0; l < entry.fullLines.length; l++) addPostings(full.postings, entry.index, entry.fullLines[l])
+    countWords(full.words, entry.name)
+    countWords(full.words, entry.summary)
+    for (var t = 0; t < entry.tasks.length; t++) countWords(full.words, entry.tasks[t])
+    full.next++
+    if ((full.next & 31) === 0 && Date.now() >= until) return false
+  }
+  this.entries.forEach(function (entry) {
+    entry.lines = entry.fullLines
+    delete entry.fullLines
+  })
+  this.use(full.postings, full.words)
+  this.full = null
+  this.complete = true
+  return true
+}
+
+/* Material's index: the nav order of pages, and everything in it that is
+   not an entry (pages, sections, the home page). */
+Engine.prototype.merge = function (setup) {
+  var self_ = this
+  var pageOrder = new Map()
+  ;(setup.docs || []).forEach(function (doc) {
+    var page = doc.location.split("#")[0]
+    if (!pageOrder.has(page)) pageOrder.set(page, pageOrder.size)
+  })
+  this.entries.forEach(function (entry) {
+    var page = entry.page[0]
+    entry.order = (pageOrder.has(page) ? pageOrder.get(page) : 1e6 + entry.pageIndex) * 1e4 + entry.index
+  })
   this.others = []
   ;(setup.docs || []).forEach(function (doc) {
-    if (anchors.has(doc.location)) return
+    if (self_.anchors.has(doc.location)) return
     var title = self_.vocab.tokens(doc.title || "")
     var text = self_.vocab.tokens(doc.text || "")
     self_.others.push({ doc: doc, title: new Set(title), text: new Set(text) })
   })
+  this.merged = true
+}
+
+Engine.prototype.line = function (field, text, tokens, extra, frame) {
+  return {
+    field: field, weight: W[field], lineWeight: LINE[field] || 0, text: text, tokens: distinct(tokens), extra: extra,
+    frame: frame || null
+  }
 }
 
 Engine.prototype.lines = function (entry) {
+  var self_ = this
   var vocab = this.vocab
-  var lines = []
+  var lines = [entry.nameLine]
   /* The words that frame every line of the entry: its name, its page. */
-  var nameTokens = vocab.tokens(entry.name).concat(vocab.tokens(entry.page[2] + " " + entry.page[1]))
-  var push = function (field, text, extra, frame) {
-    if (!text) return
-    var tokens = new Set(vocab.tokens(text))
-    lines.push({
-      field: field, weight: W[field], lineWeight: LINE[field] || 0, text: text, tokens: tokens, extra: extra,
-      frame: frame || null
-    })
+  var pageTokens = this.pageTokens[entry.pageIndex]
+  if (!pageTokens)
+    pageTokens = this.pageTokens[entry.pageIndex] = [
+      vocab.tokens(entry.page[2] + " " + entry.page[1]), vocab.tokens(this.pagesLabel(entry))]
+  var nameTokens = vocab.tokens(entry.name).concat(pageTokens[0])
+  var push = function (field, text, tokens, extra, frame) {
+    if (text) lines.push(self_.line(field, text, tokens || vocab.tokens(text), extra, frame))
   }
   /* A task, the summary or an option is about the entry named: "Follow the
-     output live" under docker logs reads "docker logs: follow the output live". */
-  var frame = new Set(nameTokens)
-  push("name", entry.name)
-  entry.tasks.forEach(function (task) { push("task", task, undefined, frame) })
-  push("summary", entry.summary, undefined, frame)
+     output live" under docker logs reads "docker logs: follow the output live".
+     A frame is only iterated: duplicates in it change nothing. */
+  var frame = nameTokens
+  entry.tasks.forEach(function (task) { push("task", task, null, undefined, frame) })
+  push("summary", entry.summary, null, undefined, frame)
   entry.options.forEach(function (option, i) {
-    var optionTokens = vocab.tokens(option[0] + " " + option[1])
-    push("option", option[0] + " " + option[1], i)
-    push("optdesc", option[3], i, new Set(nameTokens.concat(optionTokens)))
+    var label = option[0] + " " + option[1]
+    var optionTokens = vocab.tokens(label)
+    push("option", label, optionTokens, i)
+    push("optdesc", option[3], null, i, nameTokens.concat(optionTokens))
   })
   if (entry.tags.length) push("tag", entry.tags.join(" "))
-  push("page", this.pagesLabel(entry))
+  push("page", this.pagesLabel(entry), pageTokens[1])
   push("text", entry.text)
   return lines
 }
@@ -542,7 +659,7 @@ Engine.prototype.search = function (text) {
     var coverage = matched / totalWeight
     var line = self_.bestLine(entry, wanted, weights, terms.length)
     var tier = names.tier(entry)
-    var compound = query.compounds.some(function (c) { return entry.lines[0].tokens.has(c) }) ? 1 : 0
+    var compound = query.compounds.some(function (c) { return entry.lines[0].tokens.indexOf(c) >= 0 }) ? 1 : 0
     var held = self_.nameHeld(entry, alternatives, idfs)
     var score = sum * (K.coverageFloor + Math.pow(coverage, K.coveragePower)) + K.line * line.score * coverage +
       (tier === 1 ? K.allInName : 0) + compound * K.compound + K.nameHeld * held
@@ -612,7 +729,7 @@ Engine.prototype.bestLine = function (entry, wanted, weights, count) {
         })
       }
     }
-    line.tokens.forEach(visit(true))
+    line.tokens.forEach(visit(true))  /* distinct tokens */
     if (line.frame) line.frame.forEach(visit(false))
     var held = 0
     var covered = 0
@@ -624,7 +741,7 @@ Engine.prototype.bestLine = function (entry, wanted, weights, count) {
     if (covered < Math.min(2, count)) continue
     /* A line that says little else is a closer answer: "Log a confusion
        matrix" before "Log accuracy, confusion matrix and other metrics". */
-    var precision = Math.min(1, own / Math.max(1, line.tokens.size))
+    var precision = Math.min(1, own / Math.max(1, line.tokens.length))
     var score = held * line.lineWeight * (covered / count) * (1 - K.precision + K.precision * precision)
     if (score > best.score) best = { score: score, line: line }
   }
@@ -742,11 +859,16 @@ Engine.prototype.suggest = function (query) {
 /* Messages                                                                 */
 
 var postToPage = self.postMessage.bind(self)
+var lastQuery = null      /* the last query answered ... */
+var lastPartial = false   /* ... before the index was complete */
 
+/* The search data is in: index the names, say READY, answer; then build the
+   rest in slices between queries. */
 function start() {
-  if (engine || delegated || !data || !setup) return
+  if (engine || delegated || !data) return
   try {
-    engine = new Engine(data, setup)
+    engine = new Engine(data)
+    if (setup) engine.merge(setup)
   } catch (error) {
     console.warn("cheatsheet search: falling back to Material's search", error)
     delegate()
@@ -754,9 +876,45 @@ function start() {
   }
   postToPage({ type: READY })
   if (pendingQuery !== null) answer(pendingQuery)
+  later(buildSlice, fullDelay)
 }
 
-function answer(text) {
+/* Yield to the event loop (queries wait in it), then go on. */
+var channel = typeof MessageChannel === "function" ? new MessageChannel() : null
+var queued = []
+if (channel) channel.port1.onmessage = function () { queued.shift()() }
+
+function later(step, delay) {
+  if (delay || !channel) { setTimeout(step, delay || 0); return }
+  queued.push(step)
+  channel.port2.postMessage(0)
+}
+
+function buildSlice() {
+  if (delegated) return
+  var done
+  try {
+    done = engine.buildSome(SLICE_MS)
+  } catch (error) {
+    console.warn("cheatsheet search: falling back to Material's search", error)
+    delegate()
+    return
+  }
+  if (done) improved()
+  else later(buildSlice)
+}
+
+function complete() {
+  return engine.complete && engine.merged
+}
+
+/* Once the index is complete, the last answer given without it is given
+   again: Material replaces the list on every RESULT. */
+function improved() {
+  if (complete() && lastPartial && lastQuery !== null) answer(lastQuery, true)
+}
+
+function answer(text, again) {
   pendingQuery = null
   var result
   try {
@@ -765,6 +923,12 @@ function answer(text) {
     console.warn("cheatsheet search: query failed", text, error)
     result = { items: [] }
   }
+  lastQuery = text
+  lastPartial = !complete()
+  /* Material reads items and suggest. For tests and benchmarks: `partial`
+     says a fuller answer follows, `again` that this is it (no new query). */
+  if (lastPartial) result.partial = true
+  if (again) result.again = true
   postToPage({ type: RESULT, data: result })
 }
 
@@ -776,8 +940,9 @@ function delegate() {
   if (material.origin !== self.location.origin) return
   importScripts(material.href)
   if (setup) self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: setup } }))
-  if (pendingQuery !== null)
-    self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: pendingQuery } }))
+  var query = pendingQuery !== null ? pendingQuery : lastQuery
+  if (query !== null)
+    self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: query } }))
 }
 
 self.addEventListener("message", function (event) {
@@ -785,7 +950,10 @@ self.addEventListener("message", function (event) {
   var message = event.data
   if (message.type === SETUP) {
     setup = message.data
-    start()
+    if (engine) {
+      engine.merge(setup)
+      improved()
+    }
   } else if (message.type === QUERY) {
     if (engine) answer(message.data)
     else pendingQuery = message.data
