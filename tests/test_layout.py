@@ -89,7 +89,7 @@ LANDING = """() => {
   const th = row.closest('table').querySelector('thead').getBoundingClientRect();
   const r = row.getBoundingClientRect();
   return {rowTop: r.top, rowBottom: r.bottom, header, thTop: th.top, thBottom: th.bottom, height: innerHeight,
-          bg: getComputedStyle(row).backgroundColor} }"""
+          bg: getComputedStyle(row).backgroundColor, hash: location.hash} }"""
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -117,6 +117,9 @@ def test_link_deep_into_a_long_page_lands_on_its_row(browser, real_site, width):
     assert state["header"] - 1 <= state["thTop"] and state["thBottom"] - 1 <= state["rowTop"], state
     assert state["rowBottom"] <= state["height"], state
     assert state["bg"] not in ("rgba(0, 0, 0, 0)", "transparent"), state
+    # The address still names the option (Material's navigation.tracking would
+    # rewrite it to the heading in view), so copying it shares the same row.
+    assert state["hash"] == "#" + anchor, state
 
 
 def test_option_copy_link_copies_the_option_url_from_the_keyboard(page, real_site):
