@@ -18,8 +18,17 @@ HEIGHT_RATIO_LIMIT = 0.5
 
 FIGURES = """() => ({
   height: document.documentElement.scrollHeight,
-  dom: document.getElementsByTagName('*').length,
   code_blocks: document.querySelectorAll('.md-content pre').length })"""
+DOM_SIZE = "() => document.getElementsByTagName('*').length"
+# True once cheatsheet.js has shown every block of the article: until then
+# the blocks past the first screen have a placeholder height.
+SHOWN = """() => { const article = document.querySelector('article.md-content__inner');
+  return !article || article.hasAttribute('data-cs-shown') }"""
+
+
+def wait_until_shown(page, timeout_ms: float = 30_000) -> None:
+    """Wait until the page is laid out in full (see SHOWN)."""
+    page.wait_for_function(SHOWN, timeout=timeout_ms, polling=50)
 
 
 def baseline() -> dict:
@@ -42,8 +51,11 @@ def _figures(browser, url: str, viewport: tuple[int, int], block: list[str]) -> 
     try:
         page.goto(url)
         page.wait_for_load_state("load")
-        # The DOM at start-up: before the idle-time copy buttons are added.
-        return page.evaluate(FIGURES)
+        # The DOM at start-up: before the idle-time copy buttons are added;
+        # the height once every block is shown.
+        dom = page.evaluate(DOM_SIZE)
+        wait_until_shown(page)
+        return {**page.evaluate(FIGURES), "dom": dom}
     finally:
         context.close()
 

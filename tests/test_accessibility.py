@@ -13,12 +13,16 @@ Each gate is shown able to fail: axe must report a page with known faults.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
 
-from conftest import SUB_PATH
+from conftest import ROOT, SUB_PATH
+
+sys.path.insert(0, str(ROOT))
+from benchmarks import layout  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +47,9 @@ MISSING = "no/such/page/"  # any missing path is answered with the 404 page
 # --- axe harness --------------------------------------------------------------
 
 def settle(page) -> None:
-    """Wait until no CSS transition runs, so axe reads final colours."""
+    """Wait until the article is laid out in full and no CSS transition runs,
+    so axe reads final positions and colours."""
+    layout.wait_until_shown(page)
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 

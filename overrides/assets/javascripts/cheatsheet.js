@@ -7,10 +7,14 @@
  *   a single button that moves to the row a reader points at, focuses or
  *   lands on: a large page has hundreds of options, and a button each was
  *   hundreds of elements to create and restyle at start-up.
- * - Code copy buttons, added after start-up in small idle chunks instead of
- *   Material's content.code.copy, which mounts them all (with tooltips and
- *   layout reads) before the page is usable; Material's own clipboard
- *   handler does the copying, so the button and the copied text are the same.
+ * - Showing the article after start-up: cheatsheet.css leaves the heavy
+ *   blocks past the first screen unrendered (content-visibility), and they
+ *   are shown here in small idle chunks, each with its code copy buttons,
+ *   until the whole page is laid out as usual (the article then gets
+ *   data-cs-shown). Material's content.code.copy would mount every button
+ *   (with tooltips and layout reads) before the page is usable; its own
+ *   clipboard handler does the copying, so the button and the copied text
+ *   are the same.
  * - An option link lands with its entry's heading in view when both fit.
  *
  * Material's instant navigation swaps pages without reloading, hence document$.
@@ -21,19 +25,6 @@
     ? function (work) { window.requestIdleCallback(work, { timeout: 500 }) }
     : function (work) { window.setTimeout(work, 16) }
 
-  /* Run work(item) for every item, a chunk per idle period: no long task. */
-  function inChunks(items, work, size) {
-    var index = 0
-    function step() {
-      var end = Math.min(items.length, index + size)
-      for (; index < end; index++)
-        work(items[index])
-      if (index < items.length)
-        schedule(step)
-    }
-    if (items.length)
-      schedule(step)
-  }
 
   function anchorUrl(id) {
     var url = new URL(window.location.href)
@@ -151,6 +142,39 @@
     pre.classList.add("cs-copyable")  /* room for the button (no :has() to restyle the page) */
   }
 
+  /* Show one block of the article: render it, give its code copy buttons. */
+  function show(block) {
+    if (block.classList.contains("cs-shown"))
+      return
+    block.classList.add("cs-shown")
+    var blocks = block.matches("div.highlight") ? block.querySelectorAll(":scope > pre")
+      : block.querySelectorAll("div.highlight > pre")
+    for (var i = 0; i < blocks.length; i++)
+      addCodeButton(blocks[i])
+  }
+
+  /* Show the article's blocks in order, about CHUNK elements per idle
+     period: each chunk is styled and laid out in the frame after it, a short
+     task, so start-up never waits for the whole page. The children are read
+     live, as Material wraps tables in place. */
+  var CHUNK = 300
+  function showInChunks(article) {
+    var index = 0
+    function step() {
+      var children = article.children, budget = CHUNK
+      while (index < children.length && budget > 0) {
+        var block = children[index++]
+        budget -= 1 + block.getElementsByTagName("*").length
+        show(block)
+      }
+      if (index < children.length)
+        schedule(step)
+      else
+        article.setAttribute("data-cs-shown", "")
+    }
+    schedule(step)
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target instanceof Element && event.target.closest(".md-content .cs-copy-link")
     if (!button)
@@ -179,6 +203,12 @@
     var heading = entryHeading(option)
     if (!heading)
       return
+    /* Measure the entry as it will be shown, not as unrendered blocks. */
+    var block = option.closest(".md-content__inner > *")
+    for (var node = heading; node && node !== block; node = node.nextElementSibling)
+      show(node)
+    if (block)
+      show(block)
     var header = document.querySelector(".md-header")
     var top = header ? header.getBoundingClientRect().bottom : 0
     var from = heading.getBoundingClientRect().top
@@ -211,10 +241,9 @@
   function onDocument() {
     addEntryButtons()
     window.requestAnimationFrame(landOnOption)
-    var content = document.querySelector(".md-content")
-    if (!content)
-      return
-    inChunks(Array.prototype.slice.call(content.querySelectorAll("div.highlight > pre")), addCodeButton, 40)
+    var article = document.querySelector(".md-content__inner")
+    if (article)
+      showInChunks(article)
   }
 
   if (typeof document$ !== "undefined")
