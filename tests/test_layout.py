@@ -240,5 +240,6 @@ def test_unshown_check_sees_blocks_left_unrendered(browser, real_site):
     page = context.new_page()
     page.goto(base_url + "kubeflow/pipelines/")
     page.wait_for_load_state("load")
-    assert page.evaluate(UNSHOWN) > 100
+    unshown = page.evaluate(UNSHOWN)
     context.close()
+    assert unshown > 100

@@ -7,8 +7,8 @@
  *   a single button that moves to the row a reader points at, focuses or
  *   lands on: a large page has hundreds of options, and a button each was
  *   hundreds of elements to create and restyle at start-up.
- * - Showing the article after start-up: cheatsheet.css leaves the heavy
- *   blocks past the first screen unrendered (content-visibility), and they
+ * - Showing the article after start-up: cheatsheet.css leaves the blocks
+ *   past the first screen unrendered (content-visibility), and they
  *   are shown here in small idle chunks, each with its code copy buttons,
  *   until the whole page is laid out as usual (the article then gets
  *   data-cs-shown). Material's content.code.copy would mount every button
@@ -24,7 +24,6 @@
   var schedule = window.requestIdleCallback
     ? function (work) { window.requestIdleCallback(work, { timeout: 500 }) }
     : function (work) { window.setTimeout(work, 16) }
-
 
   function anchorUrl(id) {
     var url = new URL(window.location.href)
@@ -205,10 +204,11 @@
       return
     /* Measure the entry as it will be shown, not as unrendered blocks. */
     var block = option.closest(".md-content__inner > *")
-    for (var node = heading; node && node !== block; node = node.nextElementSibling)
+    for (var node = heading; node; node = node.nextElementSibling) {
       show(node)
-    if (block)
-      show(block)
+      if (node === block)
+        break
+    }
     var header = document.querySelector(".md-header")
     var top = header ? header.getBoundingClientRect().bottom : 0
     var from = heading.getBoundingClientRect().top
