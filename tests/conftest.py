@@ -114,6 +114,20 @@ def page(browser, real_site):
     context.close()
 
 
+def first_result_for(page, query: str):
+    """The first search result once the results are those of the whole query.
+    Typing shows results for each prefix first and then replaces them, which
+    would drop a focus or a click aimed at them; search.highlight puts the
+    query into each result's link, which tells whose results are shown."""
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    first.wait_for(state="visible", timeout=30_000)  # the worker indexes first
+    page.wait_for_function(
+        "query => { const a = document.querySelector('.md-search-result__item a.md-search-result__link');"
+        " return a && new URL(a.href).searchParams.get('h') === query }",
+        arg=query.strip(), timeout=30_000)
+    return first
+
+
 def copy_project(tmp_path: Path, docs: dict[str, str] | None = None) -> Path:
     """A copy of the project's site config and theme with the given docs/ tree."""
     project = tmp_path / "project"

@@ -19,7 +19,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from conftest import ROOT, SUB_PATH
+from conftest import ROOT, SUB_PATH, first_result_for
 
 sys.path.insert(0, str(ROOT))
 from benchmarks import layout  # noqa: E402
@@ -224,9 +224,7 @@ def open_search(page, query: str, key: str = "/"):
         "() => document.getElementById('__search').checked"
         " && document.activeElement.matches('input.md-search__input')")
     page.keyboard.type(query)
-    first = page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for(state="visible", timeout=30_000)  # the worker indexes first
-    return first
+    return first_result_for(page, query)
 
 
 def open_drawer(page) -> None:
@@ -432,9 +430,7 @@ def test_phone_search_finds_and_lands(phone, real_site):
     phone.locator(".md-header label[for=__search]").first.click()
     phone.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
     phone.keyboard.type("docker run")
-    first = phone.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for(state="visible", timeout=30_000)
-    first.click()
+    first_result_for(phone, "docker run").click()
     phone.wait_for_url(re.compile(r"#docker-run$"))
 
 

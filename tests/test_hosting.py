@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SUB_PATH
+from conftest import SUB_PATH, first_result_for
 
 pytestmark = pytest.mark.browser
 
@@ -100,9 +100,7 @@ def test_no_request_leaves_the_site(logged, real_site):
     page.wait_for_load_state("load")
     page.keyboard.press("/")
     page.keyboard.type("kubectl rollout undo")
-    first = page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for(state="visible", timeout=30_000)
-    first.click()  # instant navigation fetches the page
+    first_result_for(page, "kubectl rollout undo").click()  # instant navigation fetches the page
     page.wait_for_url(re.compile(r"#kubectl-rollout-undo$"))
     page.wait_for_load_state("networkidle")
     assert any(url.endswith(SUB_PATH + "search/search_index.json") for url in log.requests), log.requests
