@@ -355,6 +355,29 @@ def test_palette_toggle_works_from_the_keyboard(page, real_site, key):
     assert seen[2][1] == "slate", seen
 
 
+def test_palette_choice_survives_a_reload_and_colours_the_browser(new_context, real_site):
+    """The choice is stored as Material stores it, and the browser's
+    theme-color follows the header in the chosen palette."""
+    _, base_url, _ = real_site
+    page = new_context(color_scheme="light").new_page()
+    page.goto(base_url + "docker/cli/")
+    page.click("label[for='__palette_1']:not([hidden])")  # system -> light
+    page.click("label[for='__palette_2']:not([hidden])")  # light -> dark
+    page.reload()
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => document.querySelector('meta[name=theme-color]')?.content")
+    state = page.evaluate("""() => ({
+        scheme: document.body.dataset.mdColorScheme,
+        media: document.body.dataset.mdColorMedia,
+        meta: document.querySelector('meta[name=theme-color]').content,
+        colorScheme: document.querySelector('meta[name=color-scheme]').content,
+        header: getComputedStyle(document.querySelector('.md-header')).backgroundColor})""")
+    assert state["scheme"] == "slate" and state["media"] == "(prefers-color-scheme: dark)", state
+    red, green, blue = (int(state["meta"][i:i + 2], 16) for i in (1, 3, 5))
+    assert state["header"].startswith(f"rgb({red}, {green}, {blue}"), state
+    assert state["colorScheme"] == "dark", state
+
+
 def test_navigation_tab_followed_with_enter(page, real_site):
     _, base_url, _ = real_site
     page.goto(base_url)

@@ -220,24 +220,6 @@
     window.requestAnimationFrame(landOnOption)
   })
 
-  /*
-   * The palette toggle is a radio group that Material switches on Enter only;
-   * Space, the other key that presses a button, does nothing on a checked
-   * radio. Make Space do what Enter does: select the next palette, keep focus.
-   * (The header is not replaced by instant navigation, so bind once.)
-   */
-  document.addEventListener("keydown", function (event) {
-    var input = event.target
-    if (event.key !== " " || !(input instanceof HTMLInputElement) ||
-        !input.closest("form[data-md-component=palette]"))
-      return
-    var inputs = Array.prototype.slice.call(input.form.querySelectorAll("input"))
-    var next = inputs[(inputs.indexOf(input) + 1) % inputs.length]
-    event.preventDefault()
-    next.click()
-    next.focus()
-  })
-
   function onDocument() {
     addEntryButtons()
     window.requestAnimationFrame(landOnOption)
