@@ -4,8 +4,8 @@ What a first visit fetches, read from the built HTML (checked against
 Chromium's request log): the HTML; stylesheets, scripts, icons and images it
 links; fonts and images the stylesheets reference; the search workers (the
 one in Material's __config and any named in inline scripts, as ours is); and
-sitemap.xml, which navigation.instant fetches at start. The search index is
-left out (it is reported per entry instead). Each file is gzipped on its own
+sitemap.xml when navigation.instant is on, which fetches it at start. The
+search index is left out (it is reported per entry instead). Each file is gzipped on its own
 at level 6, as a web server would send it.
 """
 

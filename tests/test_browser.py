@@ -105,7 +105,7 @@ def test_search_finds_the_entry_first_and_lands_on_it(page, real_site, query):
     anchor = SEARCHES[query].split("#")[1]
     page.wait_for_url(re.compile(re.escape(anchor) + "$"))
     page.wait_for_function("(id) => !!document.getElementById(id)", arg=anchor)
-    page.wait_for_timeout(300)  # instant navigation scrolls after rendering
+    page.wait_for_timeout(300)  # the landing script scrolls after the entry renders
     assert in_viewport(page, anchor)
 
 

@@ -100,7 +100,7 @@ def test_no_request_leaves_the_site(logged, real_site):
     page.wait_for_load_state("load")
     page.keyboard.press("/")
     page.keyboard.type("kubectl rollout undo")
-    first_result_for(page, "kubectl rollout undo").click()  # instant navigation fetches the page
+    first_result_for(page, "kubectl rollout undo").click()  # a full page load of the result
     page.wait_for_url(re.compile(r"#kubectl-rollout-undo$"))
     page.wait_for_load_state("networkidle")
     assert any(url.endswith(SUB_PATH + "search/search_index.json") for url in log.requests), log.requests

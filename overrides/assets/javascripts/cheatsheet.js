@@ -17,7 +17,7 @@
  *   are the same.
  * - An option link lands with its entry's heading in view when both fit.
  *
- * Material's instant navigation swaps pages without reloading, hence document$.
+ * Material's document$ when there is one (instant navigation swaps pages).
  * One click listener serves every button, so a button costs one element.
  */
 (function () {
