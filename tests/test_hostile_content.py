@@ -183,7 +183,7 @@ def test_each_hostile_page_keeps_its_shape(hostile_site, n):
         assert anchor in ids
     # The options table keeps its shape: a header and one row per option, each as wide as the header.
     table = article[article.index(f'id="hostile-{n}-one"'):]
-    table = table[table.index("<table>"):table.index("</table>")]
+    table = table[table.index("<table "):table.index("</table>")]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
     assert len(rows) == 3
     widths = {len(re.findall(r"<t[hd][ >]", row)) for row in rows}
