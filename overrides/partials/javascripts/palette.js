@@ -35,15 +35,24 @@
     return paletteOf(Math.max(0, Math.min(index, inputs.length - 1)))
   }
 
-  /* The browser's colours (address bar, form controls) follow the header. */
+  /* The browser's colours (address bar, form controls) follow the header.
+     The color-scheme meta is set with the palette, before the page is
+     parsed: changing it later restyles the whole page (a platform colour
+     change). Material's two schemes name theirs; another scheme's is read
+     from the header's style with the theme colour, after start-up. */
   var themeColor = document.createElement("meta")
   themeColor.name = "theme-color"
   var colorScheme = document.createElement("meta")
   colorScheme.name = "color-scheme"
   document.head.append(themeColor, colorScheme)
+  var COLOR_SCHEMES = { "default": "light", "slate": "dark" }
+  function setColorScheme(value) {
+    if (value && colorScheme.content !== value)
+      colorScheme.content = value
+  }
   function updateMeta() {
     var style = getComputedStyle(document.querySelector("[data-md-component=header]"))
-    colorScheme.content = style.colorScheme
+    setColorScheme(style.colorScheme)
     themeColor.content = "#" + style.backgroundColor.match(/\d+/g).slice(0, 3)
       .map(function (value) { return (+value).toString(16).padStart(2, "0") }).join("")
   }
@@ -64,6 +73,7 @@
         label.hidden = index !== palette.index
     })
     __md_set("__palette", palette)
+    setColorScheme(COLOR_SCHEMES[palette.color.scheme])
     if (switching) {
       updateMeta()
       setTimeout(function () { body.removeAttribute("data-md-color-switching") })
