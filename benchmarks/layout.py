@@ -20,15 +20,18 @@ FIGURES = """() => ({
   height: document.documentElement.scrollHeight,
   code_blocks: document.querySelectorAll('.md-content pre').length })"""
 DOM_SIZE = "() => document.getElementsByTagName('*').length"
-# True once cheatsheet.js has shown every block of the article: until then
-# the blocks past the first screen have a placeholder height.
-SHOWN = """() => { const article = document.querySelector('article.md-content__inner');
-  return !article || article.hasAttribute('data-cs-shown') }"""
+# Renders every block of the article as a reader who scrolled through it
+# would: the blocks past the first screen start unrendered, as tall as their
+# estimates (extensions/sizes.py), until they near the viewport.
+SHOW_ALL = """() => new Promise(done => {
+  const article = document.querySelector('article.md-content__inner');
+  if (article) for (const block of article.children) block.classList.add('cs-shown');
+  requestAnimationFrame(() => requestAnimationFrame(done)) })"""
 
 
-def wait_until_shown(page, timeout_ms: float = 30_000) -> None:
-    """Wait until the page is laid out in full (see SHOWN)."""
-    page.wait_for_function(SHOWN, timeout=timeout_ms, polling=50)
+def show_all(page) -> None:
+    """Lay the article out in full (see SHOW_ALL)."""
+    page.evaluate(SHOW_ALL)
 
 
 def baseline() -> dict:
@@ -51,10 +54,9 @@ def _figures(browser, url: str, viewport: tuple[int, int], block: list[str]) -> 
     try:
         page.goto(url)
         page.wait_for_load_state("load")
-        # The DOM at start-up: before the idle-time copy buttons are added;
-        # the height once every block is shown.
+        # The DOM at start-up; the height once every block is shown.
         dom = page.evaluate(DOM_SIZE)
-        wait_until_shown(page)
+        show_all(page)
         return {**page.evaluate(FIGURES), "dom": dom}
     finally:
         context.close()

@@ -47,9 +47,10 @@ MISSING = "no/such/page/"  # any missing path is answered with the 404 page
 # --- axe harness --------------------------------------------------------------
 
 def settle(page) -> None:
-    """Wait until the article is laid out in full and no CSS transition runs,
-    so axe reads final positions and colours."""
-    layout.wait_until_shown(page)
+    """Lay the article out in full and wait until no CSS transition runs, so
+    axe reads final positions and colours of every block (the page as it
+    starts is checked in test_startup_rendering.py)."""
+    layout.show_all(page)
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 

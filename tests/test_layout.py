@@ -39,7 +39,7 @@ def test_nothing_in_the_article_is_wider_than_its_column(browser, real_site, wid
     for path in site_paths(site_dir)[:-1]:
         page.goto(base_url + path)
         page.wait_for_load_state("load")
-        layout.wait_until_shown(page)
+        layout.show_all(page)
         bad = page.evaluate(OVERFLOW)
         if bad:
             found[path] = (len(bad), bad[:3])
@@ -215,31 +215,3 @@ def test_print_stylesheet_hides_buttons_and_keeps_rows_whole(page, real_site):
     assert state["buttons"] == 0, state
     assert state["rows"] == "avoid" and state["pre"] == "avoid"
     assert "https://docs.docker.com/" in state["docs"]
-
-
-# Blocks of the article that are not rendered (content-visibility other than visible).
-UNSHOWN = """() => [...document.querySelector('article.md-content__inner').children]
-  .filter(el => getComputedStyle(el).contentVisibility !== 'visible').length"""
-
-
-def test_every_block_of_a_large_page_is_shown_after_start_up(page, real_site):
-    """The blocks left unrendered at start-up (for speed) are all shown soon
-    after, so the page is laid out, found and printed as a whole."""
-    _, base_url, _ = real_site
-    page.goto(base_url + "kubeflow/pipelines/")
-    layout.wait_until_shown(page)
-    assert page.evaluate(UNSHOWN) == 0
-
-
-def test_unshown_check_sees_blocks_left_unrendered(browser, real_site):
-    """The gate can fail: without cheatsheet.js the blocks past the first
-    screen stay unrendered, and are counted."""
-    _, base_url, _ = real_site
-    context = browser.new_context()
-    context.route("**/cheatsheet.js", lambda route: route.abort())
-    page = context.new_page()
-    page.goto(base_url + "kubeflow/pipelines/")
-    page.wait_for_load_state("load")
-    unshown = page.evaluate(UNSHOWN)
-    context.close()
-    assert unshown > 100

@@ -7,15 +7,16 @@
  *   a single button that moves to the row a reader points at, focuses or
  *   lands on: a large page has hundreds of options, and a button each was
  *   hundreds of elements to create and restyle at start-up.
- * - Showing the article after start-up: cheatsheet.css leaves the blocks
- *   past the first screen unrendered (content-visibility), and they
- *   are shown here in small idle chunks, each with its code copy buttons,
- *   until the whole page is laid out as usual (the article then gets
- *   data-cs-shown). Material's content.code.copy would mount every button
- *   (with tooltips and layout reads) before the page is usable; its own
- *   clipboard handler does the copying, so the button and the copied text
- *   are the same.
- * - An option link lands with its entry's heading in view when both fit.
+ * - Code copy buttons, added as blocks are shown: cheatsheet.css leaves the
+ *   blocks past the first screen unrendered (content-visibility) until they
+ *   near the viewport, and the browser tells when it renders one
+ *   (contentvisibilityautostatechange); the block then stays rendered
+ *   (cs-shown) and gets its code copy buttons. Material's content.code.copy
+ *   would mount every button (with tooltips and layout reads) before the
+ *   page is usable; its own clipboard handler does the copying, so the
+ *   button and the copied text are the same.
+ * - A link into the article lands on its target for good, and an option
+ *   link with its entry's heading in view when both fit.
  *
  * Material's document$ when there is one (instant navigation swaps pages).
  * One click listener serves every button, so a button costs one element.
@@ -58,15 +59,28 @@
     return button
   }
 
+  function addEntryButton(heading) {
+    if (heading.querySelector(".cs-copy-link"))
+      return
+    var name = heading.firstChild ? heading.firstChild.textContent.trim() : heading.id
+    var button = linkButton(heading.id, "Copy link to " + name, "Copy link to this entry")
+    button.dataset.entry = heading.id
+    heading.appendChild(button)
+  }
+
+  /* The first screen's entries get their buttons at once, the others a
+     batch per idle period: 60 buttons at once restyled every heading in
+     one task of start-up. */
+  var ENTRY_BATCH = 12
   function addEntryButtons() {
-    document.querySelectorAll(".md-content h3.cs-entry[id]").forEach(function (heading) {
-      if (heading.querySelector(".cs-copy-link"))
-        return
-      var name = heading.firstChild ? heading.firstChild.textContent.trim() : heading.id
-      var button = linkButton(heading.id, "Copy link to " + name, "Copy link to this entry")
-      button.dataset.entry = heading.id
-      heading.appendChild(button)
-    })
+    var headings = document.querySelectorAll(".md-content h3.cs-entry[id]"), index = 0
+    function batch() {
+      for (var end = index + ENTRY_BATCH; index < headings.length && index < end; index++)
+        addEntryButton(headings[index])
+      if (index < headings.length)
+        schedule(batch)
+    }
+    batch()
   }
 
   /* The entry heading an option belongs to: the h3 before its table. */
@@ -141,38 +155,38 @@
     pre.classList.add("cs-copyable")  /* room for the button (no :has() to restyle the page) */
   }
 
-  /* Show one block of the article: render it, give its code copy buttons. */
-  function show(block) {
-    if (block.classList.contains("cs-shown"))
-      return
-    block.classList.add("cs-shown")
+  function addCodeButtons(block) {
     var blocks = block.matches("div.highlight") ? block.querySelectorAll(":scope > pre")
       : block.querySelectorAll("div.highlight > pre")
     for (var i = 0; i < blocks.length; i++)
       addCodeButton(blocks[i])
   }
 
-  /* Show the article's blocks in order, about CHUNK elements per idle
-     period: each chunk is styled and laid out in the frame after it, a short
-     task, so start-up never waits for the whole page. Smaller chunks (80)
-     scored higher in Lighthouse but left blocks unshown when its axe run
-     came, whose 3em placeholders let their contents overlap. */
-  var CHUNK = 300
-  function showInChunks(article) {
-    var index = 0
-    function step() {
-      var children = article.children, budget = CHUNK
-      while (index < children.length && budget > 0) {
-        var block = children[index++]
-        budget -= 1 + block.getElementsByTagName("*").length
-        show(block)
-      }
-      if (index < children.length)
-        schedule(step)
-      else
-        article.setAttribute("data-cs-shown", "")
+  /* Show one block of the article: keep it rendered, give its copy buttons. */
+  function show(block) {
+    if (block.classList.contains("cs-shown"))
+      return
+    block.classList.add("cs-shown")
+    addCodeButtons(block)
+  }
+
+  /* The first screen's blocks are rendered from the start (cheatsheet.css);
+     the others are shown as the browser renders them. Where it cannot tell
+     (no contentvisibilityautostatechange), every block gets its buttons
+     once the page is idle. */
+  var FIRST_SCREEN = 12  /* cheatsheet.css: :nth-child(n+13) */
+  function showAsRendered(article) {
+    for (var i = 0; i < article.children.length && i < FIRST_SCREEN; i++)
+      addCodeButtons(article.children[i])
+    if (!("ContentVisibilityAutoStateChangeEvent" in window)) {
+      schedule(function () { Array.prototype.forEach.call(article.children, addCodeButtons) })
+      return
     }
-    schedule(step)
+    /* Captured: the event does not bubble. */
+    document.addEventListener("contentvisibilityautostatechange", function (event) {
+      if (!event.skipped && event.target.parentNode === article)
+        show(event.target)
+    }, true)
   }
 
   document.addEventListener("click", function (event) {
@@ -190,26 +204,35 @@
   })
 
   /*
-   * A link to an option scrolls the option below the sticky header and the
-   * sticky table header (which names the entry). When the entry's heading
-   * fits on the screen together with the option, show it too.
+   * A link into the article lands on its target for good: the blocks down
+   * to the target's are shown first, so their estimated heights (upper
+   * bounds, taller than the real ones) cannot move it away as the browser
+   * renders them. A link to an option scrolls the option below the sticky
+   * header and the sticky table header (which names the entry); when the
+   * entry's heading fits on the screen together with the option, it shows
+   * that too.
    */
-  function landOnOption() {
+  function land() {
     var id = decodeURIComponent(window.location.hash.slice(1))
-    var option = id && document.getElementById(id)
-    if (!option || !option.matches(".cs-option"))
+    var target = id && document.getElementById(id)
+    var block = target && target.closest(".md-content__inner > *")
+    if (!block)
       return
-    placeOptionButton(option)
-    var heading = entryHeading(option)
-    if (!heading)
-      return
-    /* Measure the entry as it will be shown, not as unrendered blocks. */
-    var block = option.closest(".md-content__inner > *")
-    for (var node = heading; node; node = node.nextElementSibling) {
+    for (var node = block.parentNode.firstElementChild; node; node = node.nextElementSibling) {
       show(node)
       if (node === block)
         break
     }
+    target.scrollIntoView()
+    if (target.matches(".cs-option"))
+      landOnOption(target)
+  }
+
+  function landOnOption(option) {
+    placeOptionButton(option)
+    var heading = entryHeading(option)
+    if (!heading)
+      return
     var header = document.querySelector(".md-header")
     var top = header ? header.getBoundingClientRect().bottom : 0
     var from = heading.getBoundingClientRect().top
@@ -218,15 +241,15 @@
       window.scrollBy(0, from - top - 8)
   }
   window.addEventListener("hashchange", function () {
-    window.requestAnimationFrame(landOnOption)
+    window.requestAnimationFrame(land)
   })
 
   function onDocument() {
     addEntryButtons()
-    window.requestAnimationFrame(landOnOption)
+    window.requestAnimationFrame(land)
     var article = document.querySelector(".md-content__inner")
     if (article)
-      showInChunks(article)
+      showAsRendered(article)
   }
 
   if (typeof document$ !== "undefined")
