@@ -1,7 +1,14 @@
 """Lighthouse 12.2.3 scores (mobile, the default form factor) with Debian's
 chromium, median of three runs (the performance score moves from run to run).
 Installed with npm into benchmarks/.node/ (gitignored) on first use. Any
-failure is returned as {"error": ...}, never raised."""
+failure is returned as {"error": ...}, never raised.
+
+Lighthouse slows the host's CPU 4x, a factor calibrated for a desktop whose
+benchmark index (Lighthouse's own CPU measure, reported with every run) is
+about 1,533. On a faster host the same page scores higher, so each result
+carries the host's index, and reference_multiplier() gives the slowdown that
+matches the reference phone on this host (Lighthouse's CPU throttling
+calculator, linked from its docs/throttling.md)."""
 
 from __future__ import annotations
 
@@ -18,6 +25,20 @@ CLI = NODE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+DEFAULT_MULTIPLIER = 4.0
+
+
+def reference_multiplier(benchmark_index: float) -> float:
+    """The CPU slowdown that brings a host of this benchmark index to the
+    phone Lighthouse's 4x stands for: piecewise linear through 150 -> 1x,
+    800 -> 2x, 1,300 -> 3x and 1,533 -> 4x, then +1x per 233 (the figures of
+    patrickhulce/lighthouse-cpu-throttling-calculator, pages/index.js at
+    a9c67dc, which Lighthouse's docs/throttling.md links to)."""
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    return max(1.0, 1 + (benchmark_index - 150) / 650)
 
 
 def ensure_installed() -> str | None:
@@ -63,12 +84,13 @@ def _failing_audits(report: dict, category: str) -> list[str]:
     return out
 
 
-def _run(url: str, timeout_s: float) -> dict:
+def _run(url: str, timeout_s: float, cpu_multiplier: float = DEFAULT_MULTIPLIER) -> dict:
     """One Lighthouse run: its JSON report, or {"error": ...}."""
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
         output = Path(work) / "report.json"
         command = ["node", str(CLI), url, "--output=json", f"--output-path={output}",
-                   f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}", "--quiet"]
+                   f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}", "--quiet",
+                   f"--throttling.cpuSlowdownMultiplier={cpu_multiplier:.2f}"]
         env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": work}
         try:
             result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout_s)
@@ -83,21 +105,25 @@ def _run(url: str, timeout_s: float) -> dict:
     return report
 
 
-def scores(url: str, runs: int = 3, timeout_s: float = 300) -> dict:
+def scores(url: str, runs: int = 3, timeout_s: float = 300,
+           cpu_multiplier: float = DEFAULT_MULTIPLIER) -> dict:
     """The four category scores (0-100) of one URL, with what cost points:
-    the run with the median performance score (it varies from run to run)."""
+    the run with the median performance score (it varies from run to run),
+    and the host's median benchmark index."""
     error = ensure_installed()
     if error:
         return {"url": url, "error": error}
     reports = []
     for _ in range(runs):
-        report = _run(url, timeout_s)
+        report = _run(url, timeout_s, cpu_multiplier)
         if "error" in report:
             return {"url": url, **report}
         reports.append(report)
     reports.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
     report = reports[len(reports) // 2]
+    indexes = sorted(r.get("environment", {}).get("benchmarkIndex") or 0 for r in reports)
     out: dict = {"url": url, "runs": runs, "scores": {}, "lost_points": {},
+                 "cpu_multiplier": round(cpu_multiplier, 2), "benchmark_index": round(indexes[len(indexes) // 2]),
                  "performance_runs": [round((r["categories"]["performance"]["score"] or 0) * 100) for r in reports]}
     for category in CATEGORIES:
         score = report["categories"][category]["score"]

@@ -104,7 +104,7 @@ def _layout_targets(results: dict) -> list[dict]:
                                results.get("layout", {}).get("error") or results.get("layout", {}).get("skipped")
                                or "not measured"))
     lighthouse = results.get("lighthouse", {})
-    for key in ("home", "largest", "largest_2", "largest_3"):
+    for key in ("home", "largest", "largest_2", "largest_3", "home_reference", "largest_reference"):
         found = lighthouse.get(key, {})
         if "scores" in found:
             scores = found["scores"]
@@ -112,7 +112,8 @@ def _layout_targets(results: dict) -> list[dict]:
                 score == 100 for name, score in scores.items() if name != "performance")
             out.append(_target(f"Lighthouse mobile: performance {LIGHTHOUSE_PERFORMANCE}, others 100 ({key})",
                                scores, f"{LIGHTHOUSE_PERFORMANCE}/100/100/100", passed,
-                               "/" + found["url"].split("/", 3)[-1]))
+                               f"/{found['url'].split('/', 3)[-1]}, CPU {found.get('cpu_multiplier', 4)}x, "
+                               f"host benchmark index {found.get('benchmark_index', '?')}"))
     return out
 
 
@@ -377,14 +378,20 @@ def table(results: dict) -> str:
     lines.append("")
 
     lighthouse = results.get("lighthouse", {})
-    lines.append("Lighthouse 12.2.3, mobile: performance / accessibility / best practices / SEO (median run)")
+    index = lighthouse.get("largest", {}).get("benchmark_index")
+    lines.append("Lighthouse 12.2.3, mobile: performance / accessibility / best practices / SEO (median run)"
+                 + (f"; host benchmark index {index} (Lighthouse's 4x CPU slowdown is calibrated for about 1,533)"
+                    if index else ""))
     if lighthouse.get("skipped"):
         lines.append(f"  skipped: {lighthouse['skipped']}")
-    for key in ("home", "largest", "largest_2", "largest_3", "stock_home", "stock_largest"):
+    for key in ("home", "largest", "largest_2", "largest_3", "stock_home", "stock_largest",
+                "home_reference", "largest_reference"):
         found = lighthouse.get(key)
         if not found:
             continue
         label = key.replace("stock_", "stock Material, ")
+        if key.endswith("_reference") and "cpu_multiplier" in found:
+            label = f"{key[: -len('_reference')]}, CPU {found['cpu_multiplier']}x (reference phone on this host)"
         if "error" in found:
             lines.append(f"  {label}: cannot run: {found['error'][:300]}")
             continue
