@@ -141,3 +141,26 @@ def test_fast_schema_check_agrees_with_jsonschema():
             assert validate_module.validate(document) == []
         outcomes.add(expected)
     assert outcomes == {True, False}
+
+
+def test_reference_multiplier_follows_lighthouses_calculator():
+    """The CPU slowdown for a host's benchmark index: 4x at the index
+    Lighthouse's default is calibrated for, more on a faster host."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.lighthouse import reference_multiplier
+
+    assert [round(reference_multiplier(index), 2) for index in (100, 150, 800, 1300, 1533, 2000)] == \
+        [1.0, 1.0, 2.0, 3.0, 4.0, 6.0]
+    assert 11 < reference_multiplier(3350) < 12.5
+    assert reference_multiplier(1000) < reference_multiplier(1100)  # no step between the pieces
+
+
+def test_report_judges_the_reference_runs_as_targets():
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import report
+
+    found = {"url": "http://x/kubernetes/kubectl/", "scores": {"performance": 82, "accessibility": 100,
+             "best-practices": 100, "seo": 100}, "cpu_multiplier": 11.7, "benchmark_index": 3342}
+    targets = report.targets({"lighthouse": {"largest_reference": found}})
+    row = next(target for target in targets if "largest_reference" in target["target"])
+    assert row["status"] == "FAIL" and "CPU 11.7x" in row["note"] and "3342" in row["note"], row
