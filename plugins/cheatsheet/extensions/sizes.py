@@ -55,7 +55,6 @@ TEXT_BY_CLASS = {
     "cs-entry-foot": Text(0.65, 0.88, fill=0.6),
     "admonition": Text(0.64, 1.03, fill=0.7, padding=1.6),
 }
-LIST = Text(0.8, 1.28)
 TABLE = Text(0.64, 1.03, fill=0.75)
 CODE = Text(0.6, 0.72, share=0.64, fill=0.55, padding=0.5)
 SAFETY = 1.06  # on top of the estimate
@@ -77,7 +76,7 @@ class Block:
     start: int  # offset of the character after the tag name in the output
     styled: bool = False  # has a style of its own, left alone
     css_class: str = ""  # its first class
-    kind: str = "text"  # text, table, code, list
+    kind: str = "text"  # text (paragraphs, lists, admonitions), table or code
     runs: list[str] = field(default_factory=list)  # paragraphs, items, code lines
     rows: list[list[str]] = field(default_factory=list)
 
@@ -87,7 +86,7 @@ class Block:
         if self.kind == "code":
             width = width * CODE.share if wide else width
             return CODE.padding + sum(lines(run, width - 1.0, CODE, CODE_CHAR_EM) for run in self.runs) * CODE.line
-        text = LIST if self.kind == "list" else TEXT_BY_CLASS.get(self.css_class, TEXT)
+        text = TEXT_BY_CLASS.get(self.css_class, TEXT)
         width = (width * text.share if wide else width) - text.padding
         runs = [run for run in self.runs if run.strip()]
         gaps = 0.3 * max(0, len(runs) - 1)  # margins between paragraphs or items
@@ -140,17 +139,13 @@ class BlockReader(HTMLParser):
             self.block.css_class = classes[0] if classes else ""
             if tag == "pre" or "highlight" in classes:
                 self.block.kind = "code"
-            elif tag in ("ul", "ol", "dl"):
-                self.block.kind = "list"
         elif self.block is not None:
             if tag == "table":
                 self.block.kind = "table"
             if tag == "tr":
                 self.flush()
                 self.row = []
-            elif tag in ("td", "th") or (tag in BLOCKS and self.block.kind != "code"):
-                self.flush()
-            elif tag == "br":
+            elif tag in ("td", "th", "br") or (tag in BLOCKS and self.block.kind != "code"):
                 self.flush()
         if tag not in VOID:
             self.depth += 1
