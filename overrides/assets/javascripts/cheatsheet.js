@@ -1,9 +1,10 @@
 /*
  * MLOps Cheat Sheet: the page behaviour Material does not provide.
  *
- * - "Copy link" buttons: one on every entry heading (h3.cs-entry), and one
- *   for the options (a.cs-option), each putting the full URL of its anchor on
- *   the clipboard so a teammate can be sent straight to it. The options share
+ * - "Copy link" buttons: one on every entry heading (h3.cs-entry, in the
+ *   HTML: extensions/entry_links.py), and one for the options (a.cs-option),
+ *   each putting the full URL of its anchor on the clipboard so a teammate
+ *   can be sent straight to it. The options share
  *   a single button that moves to the row a reader points at, focuses or
  *   lands on: a large page has hundreds of options, and a button each was
  *   hundreds of elements to create and restyle at start-up.
@@ -57,30 +58,6 @@
     button.dataset.anchor = anchor
     button.textContent = "Copy link"
     return button
-  }
-
-  function addEntryButton(heading) {
-    if (heading.querySelector(".cs-copy-link"))
-      return
-    var name = heading.firstChild ? heading.firstChild.textContent.trim() : heading.id
-    var button = linkButton(heading.id, "Copy link to " + name, "Copy link to this entry")
-    button.dataset.entry = heading.id
-    heading.appendChild(button)
-  }
-
-  /* The first screen's entries get their buttons at once, the others a
-     batch per idle period: 60 buttons at once restyled every heading in
-     one task of start-up. */
-  var ENTRY_BATCH = 12
-  function addEntryButtons() {
-    var headings = document.querySelectorAll(".md-content h3.cs-entry[id]"), index = 0
-    function batch() {
-      for (var end = index + ENTRY_BATCH; index < headings.length && index < end; index++)
-        addEntryButton(headings[index])
-      if (index < headings.length)
-        schedule(batch)
-    }
-    batch()
   }
 
   /* The entry heading an option belongs to: the h3 before its table. */
@@ -245,7 +222,6 @@
   })
 
   function onDocument() {
-    addEntryButtons()
     window.requestAnimationFrame(land)
     var article = document.querySelector(".md-content__inner")
     if (article)
