@@ -168,7 +168,7 @@ def test_deep_links_put_entry_and_option_in_view(page, real_site, target):
 def test_copy_button_copies_the_exact_command(page, real_site):
     _, base_url, _ = real_site
     page.goto(base_url + "docker/cli/#docker-run")
-    block = page.locator("#docker-run ~ div.highlight:not(.cs-syntax):not(.cs-output)").first
+    block = page.locator("#docker-run ~ .cs-entry-body div.highlight:not(.cs-syntax):not(.cs-output)").first
     expected = block.locator("code").inner_text().rstrip("\n")
     block.hover()
     block.locator('button.md-code__button[data-md-type="copy"]').click()

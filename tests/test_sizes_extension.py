@@ -69,3 +69,32 @@ def test_the_extension_annotates_markdown_output():
     html = Markdown(extensions=["fenced_code", "cheatsheet.extensions.sizes"]).convert(
         "Text\n\n```\ncode\n```\n")
     assert len(ESTIMATE.findall(html)) == 2, html
+
+
+def entry(anchor: str, blocks: str) -> str:
+    return (f'<h3 class="cs-entry" id="{anchor}">{anchor}</h3>\n<p class="cs-summary">Do it</p>\n'
+            f'<p class="cs-tasks">Task</p>\n{blocks}<p class="cs-entry-foot">See also</p>\n')
+
+
+def test_an_entry_body_is_one_block_with_the_sum_of_its_estimates():
+    """The browser checks each unrendered block against the viewport in
+    every frame: an entry's code, tables and foot come as one."""
+    body = code(["docker run &lt;image&gt;"]) + "\n" + table(3) + "\n"
+    html = '<h2 id="s">Section</h2>\n<p>Intro</p>\n' + entry("a", body) + entry("b", body)
+    out = annotate(html)
+    bodies = re.findall(r'<div class="cs-entry-body" style="--cs-h:([\d.]+)rem;--cs-h-wide:([\d.]+)rem">'
+                        r'(.*?)</div>\n?(?=<h3|$)', out, re.S)
+    assert len(bodies) == 2, out
+    inner = bodies[0][2]
+    assert inner.startswith('<div class="highlight">') and inner.endswith('<p class="cs-entry-foot">See also</p>'), inner
+    assert "cs-entry" not in inner.replace("cs-entry-foot", ""), inner  # the next entry is outside
+    (c,), (t,), (f,) = estimates(code(["docker run &lt;image&gt;"])), estimates(table(3)), estimates('<p class="cs-entry-foot">See also</p>')
+    assert float(bodies[0][0]) >= c[0] + t[0] + f[0] and float(bodies[0][1]) >= c[1] + t[1] + f[1]
+    # Headings, summaries, tasks and the intro outside entries stay as they were.
+    assert re.search(r'<p style="[^"]+">Intro</p>', out) and out.count("cs-entry-body") == 2
+
+
+def test_without_an_entry_heading_nothing_is_wrapped():
+    """The gate above can fail: blocks after a plain heading are no body."""
+    html = '<h2 id="s">Section</h2>\n' + code(["x"]) + "\n" + table(2)
+    assert "cs-entry-body" not in annotate(html)

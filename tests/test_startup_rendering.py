@@ -71,7 +71,8 @@ def test_no_unrendered_block_is_shorter_than_its_content(browser, real_site, wid
 
 
 def test_the_short_block_check_sees_blocks_without_estimates(browser, real_site):
-    """The gate can fail: the page without its estimates (3em placeholders)."""
+    """The gate can fail: the page without its estimates (3em placeholders),
+    where nearly all of its 61 entry bodies are short."""
     _, base_url, _ = real_site
     context = browser.new_context(viewport={"width": 320, "height": 800})
 
@@ -85,7 +86,7 @@ def test_the_short_block_check_sees_blocks_without_estimates(browser, real_site)
     page.wait_for_load_state("load")
     short = page.evaluate(SHORT_BLOCKS)
     context.close()
-    assert len(short) > 100, short[:5]
+    assert len(short) > 50, short[:5]
 
 
 LAST_CODE = "[...document.querySelectorAll('article div.highlight > pre')].pop()"
@@ -137,7 +138,7 @@ def test_axe_finds_nothing_on_the_largest_page_as_it_starts(browser, real_site):
     violations = page.evaluate("options => axe.run(document, options).then(result => result.violations)",
                                AXE_OPTIONS)
     context.close()
-    assert unrendered > 100, unrendered  # what this test is about: the page as it starts
+    assert unrendered > 50, unrendered  # what this test is about: the page as it starts (61 entry bodies)
     assert not violations, describe(violations, LARGE_PAGE)
 
 

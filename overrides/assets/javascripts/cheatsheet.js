@@ -60,9 +60,10 @@
     return button
   }
 
-  /* The entry heading an option belongs to: the h3 before its table. */
+  /* The entry heading an option belongs to: the h3 before the entry body
+     that holds its table (extensions/sizes.py). */
   function entryHeading(option) {
-    var node = option.closest(".md-typeset__scrollwrap") || option.closest("table")
+    var node = option.closest(".md-content__inner > *")
     while (node && !(node.matches("h3.cs-entry") || node.matches("h2")))
       node = node.previousElementSibling
     return node && node.matches("h3.cs-entry") ? node : null
