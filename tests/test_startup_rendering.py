@@ -168,3 +168,48 @@ def test_a_link_to_a_deep_entry_stays_on_its_heading(browser, real_site, how):
     place = page.evaluate(HEADING_PLACE, entry)
     context.close()
     assert place["header"] - 1 <= place["top"] <= place["header"] + 120, place
+
+
+# Scrolls the page through, a frame pair per step, so that every block is
+# rendered and gets its code copy buttons as a reader's scrolling gives them.
+SCROLL_THROUGH = """async () => {
+  const frames = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (let y = 0; y < document.body.scrollHeight; y += innerHeight * 0.8) { scrollTo(0, y); await frames(); }
+  scrollTo(0, 0); await frames();
+  return document.querySelectorAll('.md-content .md-code__button').length }"""
+TARGET_SIZE = {"runOnly": {"type": "rule", "values": ["target-size"]}, "resultTypes": ["violations"]}
+BUTTON_PAGES = ["kubernetes/kubectl/", "docker/cli/", "istio/istioctl/"]
+
+
+def target_size_problems(browser, base_url: str, paths: list[str], style: str = "") -> list[str]:
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    problems = []
+    for path in paths:
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        if style:
+            page.add_style_tag(content=style)
+        buttons = page.evaluate(SCROLL_THROUGH)
+        assert buttons > 20, (path, buttons)
+        page.evaluate(AXE_SOURCE)
+        problems += describe(page.evaluate("o => axe.run(document, o).then(r => r.violations)", TARGET_SIZE), path)
+    context.close()
+    return problems
+
+
+def test_copy_buttons_keep_their_target_space_once_shown_on_a_phone(browser, real_site):
+    """WCAG 2.5.8 (axe's target-size, which Lighthouse runs): a code block's
+    copy button, added as the block is rendered, has 24 px free of the entry
+    foot's links below it. The axe suite above sees the first screen's
+    buttons only."""
+    _, base_url, _ = real_site
+    assert not target_size_problems(browser, base_url, BUTTON_PAGES)
+
+
+def test_the_target_space_check_sees_a_foot_too_close(browser, real_site):
+    """The gate can fail: the entry foot with its former top margin."""
+    _, base_url, _ = real_site
+    problems = target_size_problems(browser, base_url, BUTTON_PAGES[:1],
+                                    ".md-typeset.cs-sheet .cs-entry-foot { margin-top: 0.1em }")
+    assert any("target-size" in problem for problem in problems), problems
