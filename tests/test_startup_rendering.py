@@ -177,7 +177,7 @@ SCROLL_THROUGH = """async () => {
   for (let y = 0; y < document.body.scrollHeight; y += innerHeight * 0.8) { scrollTo(0, y); await frames(); }
   scrollTo(0, 0); await frames();
   return document.querySelectorAll('.md-content .md-code__button').length }"""
-TARGET_SIZE = {"runOnly": {"type": "rule", "values": ["target-size"]}, "resultTypes": ["violations"]}
+TARGET_SIZE = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": ["target-size"]}}
 BUTTON_PAGES = ["kubernetes/kubectl/", "docker/cli/", "istio/istioctl/"]
 
 

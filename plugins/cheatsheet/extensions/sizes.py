@@ -237,7 +237,8 @@ def annotate(html: str) -> str:
             out.append(html[opening:blocks[-1].end])
             out.append("</div>")
             last = blocks[-1].end
-        elif first.tag not in ("h1", "h2", "h3") and not first.styled:
+        # cheatsheet.css never leaves h1-h3 or an entry's lead unrendered.
+        elif first.tag not in ("h1", "h2", "h3") and first.css_class not in LEAD_CLASSES and not first.styled:
             out.append(html[last:first.start])
             out.append(f' style="{estimate(blocks)}"')
             last = first.start
