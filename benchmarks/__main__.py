@@ -203,6 +203,16 @@ def real_site(tmp: Path, results: dict, need: set[str], search_runs: int) -> Non
                     url = f"{server.origin}/{largest_path if key == 'largest' else ''}"
                     log(f"lighthouse: {key}_reference {url} (CPU {multiplier:.1f}x for benchmark index {index})")
                     results["lighthouse"][f"{key}_reference"] = lighthouse.scores(url, cpu_multiplier=multiplier)
+                # The largest page once more without Material's script: what
+                # the page itself costs, and so what Material's start-up does.
+                try:
+                    copy = lighthouse.without_material_script(real_root / largest)
+                    url = f"{server.origin}/{largest_path}{copy.name}"
+                    log(f"lighthouse: largest_reference_without_material {url}")
+                    results["lighthouse"]["largest_reference_without_material"] = lighthouse.scores(
+                        url, cpu_multiplier=multiplier)
+                except ValueError as error:
+                    results["lighthouse"]["largest_reference_without_material"] = _error(error)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -105,6 +106,57 @@ def _run(url: str, timeout_s: float, cpu_multiplier: float = DEFAULT_MULTIPLIER)
     return report
 
 
+# Where a long task's time is charged, by the script Lighthouse attributes
+# it to: the file name decides, not the path (the project's sub-path,
+# /mlops-cheatsheet/, has "cheatsheet" in every URL, the page's own too).
+OUR_SCRIPTS = ("cheatsheet.js", "cheatsheet-search-ui.js")
+
+
+def task_source(url: str, page_url: str) -> str:
+    """Who a long task belongs to: Material's script, ours, the page's own
+    parsing, style and layout, or something Lighthouse cannot attribute."""
+    name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    if name.startswith("bundle.") and name.endswith(".min.js"):
+        return "Material's script"
+    if name in OUR_SCRIPTS:
+        return "our scripts"
+    if url and url.split("#", 1)[0] == page_url.split("#", 1)[0]:
+        return "the page (parsing, style, layout)"
+    return "unattributed"
+
+
+def blocking_by_source(report: dict, page_url: str) -> dict[str, int]:
+    """Blocking time (a long task's time past 50 ms) after the first
+    contentful paint, per source: what Total Blocking Time is made of. From
+    the long-tasks audit, in the run's simulated time, so it adds up to about
+    the TBT Lighthouse reports (which also counts tasks the paint splits)."""
+    audits = report.get("audits", {})
+    first_paint = audits.get("first-contentful-paint", {}).get("numericValue") or 0
+    out: dict[str, int] = {}
+    for task in audits.get("long-tasks", {}).get("details", {}).get("items", []):
+        if task.get("startTime", 0) < first_paint:
+            continue
+        source = task_source(task.get("url", ""), page_url)
+        out[source] = out.get(source, 0) + max(0, round(task.get("duration", 0) - 50))
+    return dict(sorted(out.items(), key=lambda item: -item[1]))
+
+
+MATERIAL_SCRIPT = re.compile(r'<script src="[^"]*/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def without_material_script(page: Path) -> Path:
+    """A copy of a built page beside it, without Material's script: the
+    page's own share of its start-up, to set against Material's. Lighthouse
+    on both says how much of a score Material's start-up costs."""
+    html = page.read_text(encoding="utf-8")
+    stripped, found = MATERIAL_SCRIPT.subn("", html)
+    if found != 1:
+        raise ValueError(f"{page}: {found} Material bundle script tags, expected 1")
+    copy = page.with_name("without-material.html")
+    copy.write_text(stripped, encoding="utf-8")
+    return copy
+
+
 def scores(url: str, runs: int = 3, timeout_s: float = 300,
            cpu_multiplier: float = DEFAULT_MULTIPLIER) -> dict:
     """The four category scores (0-100) of one URL, with what cost points:
@@ -135,4 +187,5 @@ def scores(url: str, runs: int = 3, timeout_s: float = 300,
     out["metrics_ms"] = {name: round(metrics[name]) for name in
                          ("firstContentfulPaint", "largestContentfulPaint", "totalBlockingTime", "speedIndex")
                          if isinstance(metrics.get(name), (int, float))}
+    out["blocking_by_source_ms"] = blocking_by_source(report, url)
     return out

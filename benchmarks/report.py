@@ -385,13 +385,16 @@ def table(results: dict) -> str:
     if lighthouse.get("skipped"):
         lines.append(f"  skipped: {lighthouse['skipped']}")
     for key in ("home", "largest", "largest_2", "largest_3", "stock_home", "stock_largest",
-                "home_reference", "largest_reference"):
+                "home_reference", "largest_reference", "largest_reference_without_material"):
         found = lighthouse.get(key)
         if not found:
             continue
         label = key.replace("stock_", "stock Material, ")
         if key.endswith("_reference") and "cpu_multiplier" in found:
             label = f"{key[: -len('_reference')]}, CPU {found['cpu_multiplier']}x (reference phone on this host)"
+        if key.endswith("_without_material") and "cpu_multiplier" in found:
+            label = (f"largest, CPU {found['cpu_multiplier']}x, without Material's script "
+                     "(the page's own share; not a target)")
         if "error" in found:
             lines.append(f"  {label}: cannot run: {found['error'][:300]}")
             continue
@@ -400,6 +403,10 @@ def table(results: dict) -> str:
                      " / ".join(str(scores[name]) for name in scores) +
                      f" (performance in {found['runs']} runs: {found['performance_runs']})" +
                      "; " + ", ".join(f"{name} {value} ms" for name, value in found.get("metrics_ms", {}).items()))
+        blocking = found.get("blocking_by_source_ms")
+        if blocking:
+            lines.append("    blocking time after first paint, by source: "
+                         + ", ".join(f"{source} {value} ms" for source, value in blocking.items()))
         for category, lost in found.get("lost_points", {}).items():
             lines.append(f"    {category} lost points on: {'; '.join(lost)}")
     lines.append("")

@@ -164,3 +164,49 @@ def test_report_judges_the_reference_runs_as_targets():
     targets = report.targets({"lighthouse": {"largest_reference": found}})
     row = next(target for target in targets if "largest_reference" in target["target"])
     assert row["status"] == "FAIL" and "CPU 11.7x" in row["note"] and "3342" in row["note"], row
+
+
+def test_blocking_time_is_charged_to_the_script_that_ran():
+    """The breakdown of Total Blocking Time names Material's bundle, our
+    scripts and the page apart. The page's own URL carries the project's
+    sub-path (/mlops-cheatsheet/), so a match on "cheatsheet" anywhere in
+    the URL would charge the page's parsing to our scripts; tasks before the
+    first paint are not blocking time."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.lighthouse import blocking_by_source
+
+    page = "http://127.0.0.1:8000/mlops-cheatsheet/kubernetes/kubectl/"
+    assets = "http://127.0.0.1:8000/mlops-cheatsheet/assets/javascripts/"
+    report = {"audits": {
+        "first-contentful-paint": {"numericValue": 1000},
+        "long-tasks": {"details": {"items": [
+            {"url": page, "startTime": 900, "duration": 300},              # before the paint
+            {"url": page, "startTime": 1100, "duration": 120},
+            {"url": assets + "bundle.a5f9d56c.min.js", "startTime": 1300, "duration": 250},
+            {"url": assets + "bundle.a5f9d56c.min.js", "startTime": 1600, "duration": 90},
+            {"url": assets + "cheatsheet.js", "startTime": 1800, "duration": 80},
+            {"url": "Unattributable", "startTime": 1900, "duration": 60},
+        ]}}}}
+    assert blocking_by_source(report, page) == {
+        "Material's script": 240, "the page (parsing, style, layout)": 70,
+        "our scripts": 30, "unattributed": 10}
+
+
+def test_the_page_without_materials_script_drops_only_that_script(tmp_path):
+    """The bench's "without Material's script" page is the built page minus
+    Material's bundle: our scripts stay, and a page without the bundle (or a
+    template that renames it) is an error, not a silent copy."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.lighthouse import without_material_script
+
+    page = tmp_path / "index.html"
+    page.write_text('<body><p>x</p><script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+                    '<script src="../assets/javascripts/cheatsheet.js"></script></body>', encoding="utf-8")
+    copy = without_material_script(page)
+    assert copy.parent == page.parent and copy.name != page.name
+    assert copy.read_text(encoding="utf-8") == \
+        '<body><p>x</p><script src="../assets/javascripts/cheatsheet.js"></script></body>'
+    assert "bundle." in page.read_text(encoding="utf-8")
+    copy.write_text("<body></body>", encoding="utf-8")
+    with pytest.raises(ValueError):
+        without_material_script(copy)
