@@ -96,7 +96,9 @@ def command() -> list[str]:
 
 def searched_pages(site_dir: Path) -> list[str]:
     """The HTML files of the pages in Material's search index."""
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    whole = site_dir / "search" / "material_index.json"  # the page's index has no entries
+    index = json.loads((whole if whole.is_file() else site_dir / "search" / "search_index.json")
+                       .read_text(encoding="utf-8"))
     pages = {doc["location"].split("#", 1)[0] for doc in index["docs"]}
     return sorted(page + "index.html" if page.endswith("/") or not page else page for page in pages)
 

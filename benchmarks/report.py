@@ -340,7 +340,7 @@ def table(results: dict) -> str:
                          + ", ".join(f"{Path(name).name} {size} B" for name, size in own["files"].items()) + ")")
         index = weight.get("search_index")
         if index:
-            lines.append(f"  search index: {_kb(index['bytes'])} ({_kb(index['gzip_bytes'])} gzip) for "
+            lines.append(f"  search index the page fetches (Material's, without the entries): {_kb(index['bytes'])} ({_kb(index['gzip_bytes'])} gzip) for "
                          f"{index['entries']} entries: {index['bytes_per_entry']} B per entry "
                          f"({index['gzip_bytes_per_entry']} B gzip)")
         corpus_index = weight.get("corpus_search_index")

@@ -163,10 +163,13 @@ def bytes_of(files: dict[str, bytes]) -> dict:
 
 
 def material_files(site_dir: Path) -> dict[str, bytes]:
-    """What Material's own search fetches: its index and its worker."""
+    """What Material's own search fetches: its whole index (which our build
+    keeps as material_index.json, giving the page one without the entries)
+    and its worker."""
     site_dir = Path(site_dir)
     worker = sorted((site_dir / "assets/javascripts/workers").glob("search.*.min.js"))[0]
-    return {"search/search_index.json": (site_dir / "search/search_index.json").read_bytes(),
+    whole = site_dir / "search/material_index.json"
+    return {"search/search_index.json": (whole if whole.is_file() else site_dir / "search/search_index.json").read_bytes(),
             worker.relative_to(site_dir).as_posix(): worker.read_bytes()}
 
 

@@ -59,7 +59,8 @@ def test_every_entry_of_the_built_site_has_its_button_and_search_skips_them(real
         if lacking:
             missing[str(page.relative_to(site_dir))] = lacking[:3]
     assert pages >= 10 and not missing, missing
-    assert "Copy link" not in (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    for index in ("search_index.json", "material_index.json"):
+        assert "Copy link" not in (site_dir / "search" / index).read_text(encoding="utf-8")
 
 
 CODE = '```bash\ndocker run --rm -it <image>   # a comment\n```\n'

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import CheatsheetError, Renderer, SiteLoader, SourceFile, schema_text
 from ..core import SOURCE_SUFFIXES
 from ..core.search_data import SEARCH_DATA_PATH, search_json
+from ..core.search_index import FULL_INDEX_PATH, SEARCH_INDEX_PATH, WORKER_PATH, entry_locations, page_index
 from ..core.nav import nav_paths, unlisted
 from ..core.checked import checked_against, load_pins
 from ..core.edition import editions, render_edition
@@ -32,6 +33,8 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         self.loader: SiteLoader | None = None
         self.renderer: Renderer | None = None
         self.serving = False
+        # Where Material's index places the entries, for on_post_build.
+        self.entry_locations: frozenset[str] = frozenset()
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across
@@ -83,6 +86,7 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         # What the search worker ranks entries from (see core/search_data.py).
         files.append(File.generated(config, SEARCH_DATA_PATH,
                                     content=search_json(site, lambda page: page_urls[page.md_path])))
+        self.entry_locations = entry_locations(site, lambda page: page_urls[page.md_path])
         # Each tool's print edition: a page of its own, reached from the tool's pages.
         for edition in editions(site.pages, _tool_titles(config.nav)):
             files.append(File.generated(config, edition.md_path, content=render_edition(edition, checked),
@@ -108,6 +112,20 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             return {}
         path = Path(config.config_file_path or config.docs_dir).resolve().parent / self.config.pins
         return checked_against(load_pins(path, _display(path, project_root)), sources)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The page gets Material's index without the entries; the worker
+        # fetches the whole one only to hand the search to Material's
+        # (see core/search_index.py). Only where the search runs through it.
+        site_dir = Path(config.site_dir)
+        index = site_dir / SEARCH_INDEX_PATH
+        if not (self.config.enabled and self.entry_locations and index.is_file()
+                and (site_dir / WORKER_PATH).is_file()):
+            return
+        whole = index.read_text(encoding="utf-8")
+        index.replace(site_dir / FULL_INDEX_PATH)  # a rename: the whole index is not written twice
+        index.write_text(page_index(whole, self.entry_locations), encoding="utf-8")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         # docs/ is watched already; watch the templates too while developing.

@@ -27,7 +27,9 @@
  *   complete (Material replaces the list on every RESULT). An answer given
  *   before that carries `partial: true`.
  *
- * If the search data cannot be loaded, Material's own worker takes over.
+ * If the search data cannot be loaded, Material's own worker takes over,
+ * with Material's whole index (search/material_index.json): the one the page
+ * posts has no entries (plugins/cheatsheet/core/search_index.py).
  */
 var SETUP = 0
 var READY = 1
@@ -59,6 +61,7 @@ var K = {
 var params = new URL(self.location.href).searchParams
 var dataUrl = params.get("data")
 var materialUrl = params.get("material")
+var indexUrl = params.get("index")  /* Material's whole index, for its worker */
 /* For tests of the phased start-up only: wait this long (ms) before the
    full index is built. */
 var fullDelay = Number(params.get("full-delay")) || 0
@@ -69,6 +72,9 @@ var setup = null          /* Material's SETUP message, once received */
 var engine = null
 var delegated = false     /* Material's worker answers instead */
 var pendingQuery = null
+var held = null           /* the page's messages, while Material's whole index loads */
+var wholeDocs = null      /* ... and its documents, once loaded */
+var forwarding = false    /* a message of ours, for Material's worker */
 
 /* ------------------------------------------------------------------------ */
 /* Text                                                                     */
@@ -932,22 +938,60 @@ function answer(text, again) {
   postToPage({ type: RESULT, data: result })
 }
 
-/* Hand everything to Material's worker, from our own origin only. */
+/* Hand everything to Material's worker, from our own origin only. The page
+   posts Material's index without the entries (core/search_index.py), so
+   Material's worker gets the whole index, fetched here; until it is in, the
+   page's messages wait, in order. */
 function delegate() {
   if (delegated) return
   delegated = true
   var material = new URL(materialUrl || "", self.location.href)
   if (material.origin !== self.location.origin) return
   importScripts(material.href)
-  if (setup) self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: setup } }))
+  held = []
+  if (setup) held.push({ type: SETUP, data: setup })
   var query = pendingQuery !== null ? pendingQuery : lastQuery
-  if (query !== null)
-    self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: query } }))
+  if (query !== null) held.push({ type: QUERY, data: query })
+  var whole = new URL(indexUrl || "", self.location.href)
+  var loaded = indexUrl && whole.origin === self.location.origin
+    ? fetch(whole.href).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status)
+        return response.json()
+      })
+    : Promise.reject(new Error("no index URL"))
+  loaded
+    .then(function (index) { wholeDocs = index.docs || null })
+    .catch(function (error) { console.warn("cheatsheet search: Material's whole index not loaded", error) })
+    .then(function () {
+      var messages = held
+      held = null
+      messages.forEach(hand)
+    })
+}
+
+/* One of the page's messages, to Material's worker (its listener comes
+   after ours), with the whole index in a SETUP. */
+function hand(message) {
+  if (message.type === SETUP && wholeDocs)
+    message = { type: SETUP, data: Object.assign({}, message.data, { docs: wholeDocs }) }
+  forwarding = true
+  try {
+    self.dispatchEvent(new MessageEvent("message", { data: message }))
+  } finally {
+    forwarding = false
+  }
 }
 
 self.addEventListener("message", function (event) {
-  if (delegated) return
+  if (forwarding) return
   var message = event.data
+  if (delegated) {
+    event.stopImmediatePropagation()  /* Material's worker gets it from hand() */
+    if (message.type === SETUP) setup = message.data
+    if (held) held.push(message)
+    else hand(message)
+    return
+  }
   if (message.type === SETUP) {
     setup = message.data
     if (engine) {
